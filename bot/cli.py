@@ -1,0 +1,174 @@
+"""``python -m bot``: the command line. With ``--json``, stdout carries only JSON (a contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from rich.console import Console
+
+from bot import cards
+from bot.compare import compare
+from bot.errors import ConfigError, ThawbotError
+from bot.richrender import print_reply
+from bot.services import Services
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand names its handler in ``func``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Thawbot: cited passages on Stalin, Khrushchev and de-Stalinization. "
+        "With no command: the Discord bot when DISCORD_TOKEN is set, else the console.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    search = sub.add_parser("search", help="ranked passages for a query")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--limit", type=int, default=5)
+    _json(search).set_defaults(func=cmd_search)
+    _json(sub.add_parser("passages", help="every passage")).set_defaults(func=cmd_passages)
+    comp = sub.add_parser("compare", help="Stalin and Khrushchev on a theme")
+    comp.add_argument("theme", nargs="+")
+    _json(comp).set_defaults(func=cmd_compare)
+    _json(sub.add_parser("sources", help="the readings")).set_defaults(func=cmd_sources)
+    console = sub.add_parser("console", help="the offline console (same commands as Discord)")
+    console.set_defaults(func=cmd_console)
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(func=cmd_run)
+    for extra in _extra_commands():
+        extra(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        _setup_logging(settings, quiet=getattr(args, "json", False))
+        if args.command is None:
+            return _default(settings)
+        return args.func(args, settings)
+    except ConfigError as exc:
+        _err(f"thawbot: {exc}")
+        return 2
+    except ThawbotError as exc:
+        _err(f"thawbot: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """search QUERY [--limit N] [--json]: a JSON array best first; always exit 0."""
+    services = Services.open(settings.database)
+    result = services.search.search(" ".join(args.query), limit=args.limit)
+    if result.hint:
+        _err(result.hint)
+    if args.json:
+        return _dump([hit.passage.to_json(hit.score) for hit in result.hits])
+    out = Console()
+    for index, hit in enumerate(result.hits, 1):
+        print_reply(
+            out, cards.Reply(cards=[cards.passage_card(hit.passage, f"{index}. {hit.passage.id}")])
+        )
+    return 0
+
+
+def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
+    """passages [--json]: every passage in reading order."""
+    services = Services.open(settings.database)
+    passages = services.store.passages()
+    if args.json:
+        return _dump([p.to_json() for p in passages])
+    out = Console()
+    for p in passages:
+        out.print(f"[bold]{p.id}[/bold] [dim]{p.citation} · stance: {p.stance}[/dim]\n{p.text}\n")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    """compare THEME [--json]."""
+    services = Services.open(settings.database)
+    comparison = compare(services.search, " ".join(args.theme))
+    if comparison.fallback:
+        _err(f"No theme matches “{comparison.theme}”: showing search results.")
+    if args.json:
+        return _dump(comparison.to_json())
+    print_reply(Console(), cards.compare_reply(comparison, per_page=6))
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """sources [--json]: the readings and their metadata."""
+    services = Services.open(settings.database)
+    sources = services.store.sources()
+    if args.json:
+        rows = []
+        for source, count in sources:
+            row = {name: getattr(source, name) for name in source.__slots__}
+            row["passages"] = count
+            row["works_cited"] = services.store.works_cited(source.id)
+            rows.append(row)
+        return _dump(rows)
+    print_reply(Console(), cards.sources_reply(sources))
+    return 0
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    """console: the interactive (or scripted, from a pipe) console."""
+    from bot.console import run_console
+
+    return run_console(settings)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """run: the Discord bot; a clear sentence and status 1 when it cannot connect."""
+    if settings.discord_token is None:
+        raise ConfigError("DISCORD_TOKEN is not set (in the environment or .env).")
+    from cogs.app import run_bot  # the only place the command line reaches discord.py
+
+    return run_bot(settings)
+
+
+def _default(settings: Settings) -> int:
+    if settings.discord_token is not None:
+        return cmd_run(argparse.Namespace(), settings)
+    _err("DISCORD_TOKEN is not set: starting the offline console.")
+    return cmd_console(argparse.Namespace(), settings)
+
+
+def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Subcommands that features add (debates, facts); each registers its own parser."""
+    registered: list[Callable[[argparse._SubParsersAction], None]] = []
+    return registered
+
+
+def _err(message: str) -> None:
+    """A note for the user on stderr (stdout stays clean for --json)."""
+    sys.stderr.write(message + "\n")
+
+
+def _json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--json", action="store_true", help="print only JSON on stdout")
+    return parser
+
+
+def _dump(data: object) -> int:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _setup_logging(settings: Settings, quiet: bool) -> None:
+    """Standard logging, set up once, to stderr so stdout stays clean for --json."""
+    level = logging.WARNING if quiet else getattr(logging, settings.log_level)
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )

@@ -1,0 +1,156 @@
+"""Stalin and Khrushchev side by side on a theme, each side backed by cited passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.models import Comparison, Hit, TableRow
+from bot.search import SearchEngine
+from bot.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A comparison theme: what to search for, the words students use for it, table rows."""
+
+    name: str
+    query: str
+    synonyms: tuple[str, ...]
+    table_features: tuple[str, ...] = ()
+
+
+THEMES: tuple[Theme, ...] = (
+    Theme(
+        "leadership style",
+        "leadership style authoritarian cult personality fear demagogic image",
+        ("leadership", "style", "personality", "cult", "rule", "governing", "dictator"),
+        ("Leadership Style",),
+    ),
+    Theme(
+        "secret police",
+        "secret police KGB NKVD security police legality",
+        ("police", "kgb", "nkvd", "mvd", "security", "chekists", "spies"),
+    ),
+    Theme(
+        "agriculture",
+        "agriculture collectivization collective farms virgin lands grain peasants famine",
+        (
+            "farming",
+            "farms",
+            "farm",
+            "peasants",
+            "collectivization",
+            "virgin lands",
+            "grain",
+            "food",
+        ),
+        ("Domestic Policies",),
+    ),
+    Theme(
+        "foreign policy",
+        "foreign policy West Cold War coexistence expansion Cuba Berlin",
+        ("foreign", "cold war", "west", "diplomacy", "international", "coexistence", "cuba"),
+        ("Foreign Policy",),
+    ),
+    Theme(
+        "censorship and culture",
+        "censorship culture arts artistic intellectual thaw expression",
+        (
+            "censorship",
+            "culture",
+            "the arts",
+            "arts",
+            "art",
+            "writers",
+            "intellectuals",
+            "thaw",
+            "free speech",
+            "media",
+        ),
+    ),
+    Theme(
+        "terror",
+        "terror purge repression executions fear brutal punishment",
+        ("terror", "purges", "great purge", "repression", "executions", "violence", "fear"),
+        ("Social Impact",),
+    ),
+    Theme(
+        "legacy",
+        "legacy shaped history impact remembered",
+        ("legacy", "impact", "remembered", "reputation", "historical significance"),
+    ),
+    Theme(
+        "economy",
+        "economy economic industrialization industry consumer goods living standards",
+        ("economy", "economics", "industry", "industrialization", "living standards", "wealth"),
+        ("Economic Focus",),
+    ),
+    Theme(
+        "religion",
+        "church priest Orthodox religion persecution",
+        ("religion", "church", "orthodox", "priests", "faith", "god"),
+    ),
+    Theme(
+        "the gulag",
+        "camps prisoners labor camps gulag release rehabilitation amnesty",
+        (
+            "gulag",
+            "camps",
+            "labour camps",
+            "labor camps",
+            "prisoners",
+            "zeks",
+            "amnesty",
+            "rehabilitation",
+        ),
+    ),
+)
+PER_SIDE = 6
+MATCH_CUTOFF = 80
+
+
+def theme_names() -> list[str]:
+    """The themes in display order, for autocomplete and help."""
+    return [theme.name for theme in THEMES]
+
+
+def find_theme(text: str) -> Theme | None:
+    """The theme a student means: its name, a synonym, or a close misspelling of either."""
+    wanted = fold(text).strip()
+    if not wanted:
+        return None
+    for theme in THEMES:
+        if wanted == theme.name or wanted in theme.synonyms:
+            return theme
+    labels = {label: theme for theme in THEMES for label in (theme.name, *theme.synonyms)}
+    best = process.extractOne(wanted, list(labels), scorer=fuzz.WRatio, score_cutoff=MATCH_CUTOFF)
+    return labels[best[0]] if best else None
+
+
+def compare(engine: SearchEngine, text: str, per_side: int = PER_SIDE) -> Comparison:
+    """Both leaders on a theme; an unknown theme falls back to a search and says so."""
+    theme = find_theme(text)
+    query = theme.query if theme else text
+    hits = engine.search(query, limit=50).hits
+    stalin = _side(hits, "stalin", per_side)
+    khrushchev = _side(hits, "khrushchev", per_side)
+    table = _table_rows(engine.store.table_rows(), theme)
+    return Comparison(
+        theme=theme.name if theme else text.strip()[:100],
+        stalin=stalin,
+        khrushchev=khrushchev,
+        table=table,
+        fallback=theme is None,
+    )
+
+
+def _side(hits: tuple[Hit, ...], leader: str, limit: int) -> tuple[Hit, ...]:
+    return tuple(hit for hit in hits if hit.passage.subject == leader)[:limit]
+
+
+def _table_rows(rows: list[TableRow], theme: Theme | None) -> tuple[TableRow, ...]:
+    if theme is None:
+        return ()
+    return tuple(row for row in rows if row.feature in theme.table_features)

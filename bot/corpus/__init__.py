@@ -1,0 +1,97 @@
+"""The readings: metadata, cleaning, passages, citations and the comparison table."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.corpus.cleaning import clean
+from bot.corpus.passages import build_passages, format_citation
+from bot.errors import ConfigError
+from bot.models import Passage, Source, TableRow
+
+log = logging.getLogger(__name__)
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+METADATA_FILE = "sources.toml"
+
+
+@dataclass
+class Corpus:
+    """Every reading with its passages, works-cited lists and comparison table rows."""
+
+    sources: list[Source] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    works_cited: dict[str, list[str]] = field(default_factory=dict)
+    table: list[TableRow] = field(default_factory=list)
+
+
+def load_corpus(seeds_dir: Path = SEEDS_DIR) -> Corpus:
+    """Read, clean and cut every reading listed in ``sources.toml``."""
+    corpus = Corpus()
+    for meta in _metadata(seeds_dir):
+        source = _source(meta)
+        raw = (seeds_dir / source.file).read_text(encoding="utf-8")
+        reading = clean(raw, meta)
+        corpus.sources.append(source)
+        corpus.passages.extend(build_passages(source, reading))
+        corpus.works_cited[source.id] = reading.works_cited
+        corpus.table.extend(_table_rows(source, meta, reading.table_lines))
+    log.debug("loaded %d passages from %d readings", len(corpus.passages), len(corpus.sources))
+    return corpus
+
+
+def content_hash(seeds_dir: Path = SEEDS_DIR) -> str:
+    """A hash of the readings, their metadata and the code that cuts them.
+
+    The store rebuilds its passages when this changes, and only then.
+    """
+    digest = hashlib.sha256()
+    files = [*sorted(seeds_dir.glob("*.txt")), seeds_dir / METADATA_FILE]
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _metadata(seeds_dir: Path) -> list[dict]:
+    path = seeds_dir / METADATA_FILE
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)["source"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Cannot read the readings' metadata {path}: {exc}") from exc
+
+
+def _source(meta: dict) -> Source:
+    return Source(
+        id=meta["id"],
+        file=meta["file"],
+        title=meta["title"],
+        author=meta["author"],
+        kind=meta["kind"],
+        date=meta.get("date"),
+        site=meta.get("site"),
+        note=meta.get("note"),
+    )
+
+
+def _table_rows(source: Source, meta: dict, lines: list[str]) -> list[TableRow]:
+    """The reading's comparison table, each declared row checked word for word."""
+    table = meta.get("table")
+    if not table:
+        return []
+    flat = " ".join(lines)
+    rows = []
+    for feature, stalin, khrushchev in table["rows"]:
+        if f"{feature} {stalin} {khrushchev}" not in flat:
+            raise ConfigError(f"Table row {feature!r} of {source.id} is not in the reading")
+        citation = format_citation(source, table["heading"], 0, ()).replace(", para. 0", "")
+        rows.append(
+            TableRow(source.id, feature, stalin, khrushchev, f"{citation}, table row “{feature}”")
+        )
+    return rows

@@ -1,0 +1,24 @@
+"""The domain services one process shares: the store and the search engine over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.search import SearchEngine
+from bot.store import Store
+
+
+@dataclass
+class Services:
+    """Everything the front ends (Discord, console, CLI) call into."""
+
+    store: Store
+    search: SearchEngine
+
+    @classmethod
+    def open(cls, database: str | Path | None) -> Services:
+        """Open (creating on first start) the SQLite file and make sure the corpus is indexed."""
+        store = Store(database)
+        store.ensure_corpus()
+        return cls(store=store, search=SearchEngine(store))

@@ -1,0 +1,83 @@
+"""Settings from the environment or a ``.env`` file, validated with clear messages.
+
+Nothing here runs at import time: :func:`load_settings` reads them when asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+DEFAULT_DB = Path(user_data_dir("thawbot", appauthor=False)) / "thawbot.sqlite3"
+
+
+class Settings(BaseSettings):
+    """Every knob the bot has. Environment names are in the README."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    discord_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("DISCORD_TOKEN", "THAWBOT_DISCORD_TOKEN")
+    )
+    database: Path = Field(DEFAULT_DB, validation_alias=AliasChoices("THAWBOT_DB", "database"))
+    dev_guild_id: int | None = Field(
+        None, validation_alias=AliasChoices("THAWBOT_DEV_GUILD_ID", "dev_guild_id")
+    )
+    owner_ids: list[int] = Field(
+        default_factory=list, validation_alias=AliasChoices("THAWBOT_OWNER_IDS", "owner_ids")
+    )
+    moderator_role: str = Field(
+        "Moderator", validation_alias=AliasChoices("THAWBOT_MODERATOR_ROLE", "moderator_role")
+    )
+    default_timezone: str = Field(
+        "UTC", validation_alias=AliasChoices("THAWBOT_TIMEZONE", "default_timezone")
+    )
+    api_base: str | None = Field(
+        None, validation_alias=AliasChoices("THAWBOT_API_BASE", "api_base")
+    )
+    log_level: str = Field("INFO", validation_alias=AliasChoices("THAWBOT_LOG_LEVEL", "log_level"))
+
+    @field_validator("discord_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        token = value.get_secret_value().strip()
+        if " " in token or len(token) < 20:
+            raise ValueError("DISCORD_TOKEN does not look like a bot token (copy it again)")
+        return SecretStr(token)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from exc
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return level
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; invalid values raise ConfigError with one line per problem."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"Invalid settings: {problems}") from None

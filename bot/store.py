@@ -1,0 +1,183 @@
+"""The embedded SQLite store: passages with an FTS5 index, rebuilt only when readings change.
+
+One file holds everything the bot keeps (passages, debates, fact schedules). Corpus
+tables are rebuilt from the readings when their content hash changes; the other
+tables are never touched by a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bot.corpus import Corpus, content_hash, load_corpus
+from bot.errors import NotFound
+from bot.models import Passage, Reference, Source, TableRow
+from bot.text import index_text
+
+log = logging.getLogger(__name__)
+
+# Porter stemming over unicode61 folding; diacritics removed so "detente" finds "détente".
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+CORPUS_TABLES = ("sources", "passages", "table_rows")
+
+
+class Store:
+    """Typed access to the SQLite file. Create with a path, or ``None`` for in-memory."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            self.db = sqlite_utils.Database(memory=True)
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(Path(path))
+            self.db.execute("PRAGMA journal_mode=WAL")
+        self.path = path
+        self._passages: dict[str, Passage] | None = None
+
+    def ensure_corpus(self, seeds_dir: Path | None = None) -> bool:
+        """Build the corpus tables unless they already match the readings. True if rebuilt."""
+        kwargs = {"seeds_dir": seeds_dir} if seeds_dir else {}
+        wanted = content_hash(**kwargs)
+        if self.meta("corpus_hash") == wanted and self.db["passages"].exists():
+            return False
+        self.rebuild(load_corpus(**kwargs), wanted)
+        return True
+
+    def rebuild(self, corpus: Corpus, digest: str) -> None:
+        """Replace the corpus tables in one transaction and re-index them."""
+        from bot.stance import classify  # local: stance reads passages' own text only
+
+        with self.db.conn:
+            for name in CORPUS_TABLES:
+                self.db[name].drop(ignore=True)
+            self.db["sources"].insert_all((_source_row(s, corpus) for s in corpus.sources), pk="id")
+            order = {source.id: index for index, source in enumerate(corpus.sources)}
+            self.db["passages"].insert_all(
+                (_passage_row(p, classify(p.text), order[p.source]) for p in corpus.passages),
+                pk="id",
+            )
+            self.db["table_rows"].insert_all(
+                ({"position": i, **vars_of(row)} for i, row in enumerate(corpus.table)),
+                pk="position",
+            )
+            self.db["passages"].enable_fts(
+                ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
+            )
+            self.set_meta("corpus_hash", digest)
+        self._passages = None
+        log.info("indexed %d passages from %d readings", len(corpus.passages), len(corpus.sources))
+
+    def meta(self, key: str) -> str | None:
+        """A value from the key/value ``meta`` table, or None."""
+        if not self.db["meta"].exists():
+            return None
+        rows = list(self.db.query("select value from meta where key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a key/value pair (command hash, corpus hash...)."""
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def passages(self) -> list[Passage]:
+        """Every passage in reading order (cached: the corpus is read-only between rebuilds)."""
+        if self._passages is None:
+            rows = self.db.query("select * from passages order by source_order, position")
+            self._passages = {row["id"]: _passage(row) for row in rows}
+        return list(self._passages.values())
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage by id; raises NotFound with a hint."""
+        self.passages()
+        assert self._passages is not None
+        found = self._passages.get(passage_id.strip().lower())
+        if found is None:
+            raise NotFound(
+                f"No passage has the id “{passage_id[:40]}”. Ids look like listenit-014."
+            )
+        return found
+
+    def neighbours(self, passage_id: str, before: int = 1, after: int = 1) -> list[Passage]:
+        """The passage with those around it in the same reading: 'more context'."""
+        target = self.passage(passage_id)
+        same = [p for p in self.passages() if p.source == target.source]
+        index = same.index(target)
+        return same[max(0, index - before) : index + after + 1]
+
+    def sources(self) -> list[tuple[Source, int]]:
+        """Each reading with its passage count."""
+        counts = {p.source: 0 for p in self.passages()}
+        for p in self.passages():
+            counts[p.source] += 1
+        rows = self.db.query("select * from sources order by source_order")
+        return [(_source(row), counts.get(row["id"], 0)) for row in rows]
+
+    def source(self, source_id: str) -> Source:
+        """One reading by id."""
+        for source, _count in self.sources():
+            if source.id == source_id:
+                return source
+        raise NotFound(f"No reading has the id “{source_id[:40]}”.")
+
+    def works_cited(self, source_id: str) -> list[str]:
+        """The reading's works-cited list as scraped (empty when it has none)."""
+        row = self.db["sources"].get(source_id)
+        return json.loads(row["works_cited"])
+
+    def table_rows(self) -> list[TableRow]:
+        """The comparison table rows some readings carry."""
+        if not self.db["table_rows"].exists():
+            return []
+        rows = self.db.query("select * from table_rows order by position")
+        return [TableRow(**{k: v for k, v in row.items() if k != "position"}) for row in rows]
+
+
+def vars_of(row: TableRow) -> dict[str, Any]:
+    """A slots dataclass as a dict."""
+    return {name: getattr(row, name) for name in row.__slots__}
+
+
+def _source_row(source: Source, corpus: Corpus) -> dict[str, Any]:
+    row = vars_of(source)  # type: ignore[arg-type]
+    row["source_order"] = corpus.sources.index(source)
+    row["works_cited"] = json.dumps(corpus.works_cited.get(source.id, []))
+    return row
+
+
+def _passage_row(
+    passage: Passage, stance: tuple[str, tuple[str, ...]], source_order: int
+) -> dict[str, Any]:
+    row = vars_of(passage)  # type: ignore[arg-type]
+    row["references"] = json.dumps([vars_of(ref) for ref in passage.references])  # type: ignore[arg-type]
+    row["stance"], reasons = stance
+    row["stance_reasons"] = json.dumps(list(reasons))
+    row["source_order"] = source_order
+    row["search_text"] = index_text(passage.text)
+    row["section_text"] = index_text(passage.section or "")
+    return row
+
+
+def _passage(row: dict[str, Any]) -> Passage:
+    return Passage(
+        id=row["id"],
+        source=row["source"],
+        title=row["title"],
+        section=row["section"],
+        paragraph=row["paragraph"],
+        position=row["position"],
+        text=row["text"],
+        citation=row["citation"],
+        references=tuple(Reference(**ref) for ref in json.loads(row["references"])),
+        subject=row["subject"],
+        stance=row["stance"],
+        stance_reasons=tuple(json.loads(row["stance_reasons"])),
+    )
+
+
+def _source(row: dict[str, Any]) -> Source:
+    fields = Source.__slots__
+    return Source(**{k: v for k, v in row.items() if k in fields})

@@ -1,0 +1,59 @@
+"""Compare: themes and their synonyms, sides, the table, and the fallback to search."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.compare import THEMES, compare, find_theme
+
+
+@pytest.mark.parametrize(
+    ("typed", "theme"),
+    [
+        ("agriculture", "agriculture"),
+        ("farming", "agriculture"),
+        ("the arts", "censorship and culture"),
+        ("KGB", "secret police"),
+        ("gulag", "the gulag"),
+        ("Foreign policy", "foreign policy"),
+        ("leadership", "leadership style"),
+        ("religion", "religion"),
+        ("economy", "economy"),
+        ("terror", "terror"),
+        ("legacy", "legacy"),
+        ("agricultre", "agriculture"),
+    ],
+)
+def test_theme_synonyms(typed, theme):
+    found = find_theme(typed)
+    assert found is not None and found.name == theme
+
+
+@pytest.mark.parametrize("theme", [t.name for t in THEMES if t.name != "religion"])
+def test_each_theme_has_both_sides(engine, theme):
+    result = compare(engine, theme)
+    assert result.stalin and result.khrushchev, theme
+    assert all(h.passage.subject == "stalin" for h in result.stalin)
+    assert all(h.passage.subject == "khrushchev" for h in result.khrushchev)
+
+
+def test_religion_has_khrushchev_side(engine):
+    result = compare(engine, "religion")
+    assert any("Orthodox Church" in h.passage.text for h in result.khrushchev)
+
+
+def test_table_rows_are_used(engine):
+    result = compare(engine, "leadership style")
+    assert [row.feature for row in result.table] == ["Leadership Style"]
+
+
+def test_unknown_theme_falls_back_to_search(engine):
+    result = compare(engine, "secret speech")
+    assert result.fallback
+    assert result.khrushchev
+
+
+def test_compare_json_contract(engine):
+    data = compare(engine, "agriculture").to_json()
+    assert set(data) == {"theme", "stalin", "khrushchev"}
+    assert data["stalin"][0]["citation"]

@@ -1,0 +1,30 @@
+"""Shared fixtures: an indexed in-memory store and a search engine over it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search import SearchEngine
+from bot.store import Store
+
+
+@pytest.fixture(scope="session")
+def store() -> Store:
+    """A real in-memory SQLite store with the readings indexed (read-only in tests)."""
+    built = Store(None)
+    built.ensure_corpus()
+    return built
+
+
+@pytest.fixture(scope="session")
+def engine(store: Store) -> SearchEngine:
+    return SearchEngine(store)
+
+
+@pytest.fixture
+def tmp_db(tmp_path, monkeypatch):
+    """A fresh database file for tests that write; also what the CLI opens."""
+    path = tmp_path / "thawbot.sqlite3"
+    monkeypatch.setenv("THAWBOT_DB", str(path))
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    return path
