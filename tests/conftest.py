@@ -28,3 +28,6 @@ def tmp_db(tmp_path, monkeypatch):
     monkeypatch.setenv("THAWBOT_DB", str(path))
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     return path
+
+
+pytest_plugins = ["tests.fakediscord.fixtures"]
