@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot import cards
+from bot.actions import Context, action, command
+from bot.errors import BadInput
 from bot.models import Comparison, Hit, TableRow
+from bot.presentation import Reply
 from bot.search import SearchEngine
 from bot.text import fold
 
@@ -109,6 +113,7 @@ THEMES: tuple[Theme, ...] = (
 )
 PER_SIDE = 6
 MATCH_CUTOFF = 80
+RELEVANCE_FLOOR = 0.4
 
 
 def theme_names() -> list[str]:
@@ -147,10 +152,49 @@ def compare(engine: SearchEngine, text: str, per_side: int = PER_SIDE) -> Compar
 
 
 def _side(hits: tuple[Hit, ...], leader: str, limit: int) -> tuple[Hit, ...]:
-    return tuple(hit for hit in hits if hit.passage.subject == leader)[:limit]
+    """The leader's passages among the hits, dropping weak ones against that side's best.
+
+    Each side is judged on its own: one leader may have fewer passages on a theme.
+    """
+    mine = [hit for hit in hits if hit.passage.subject == leader]
+    if not mine:
+        return ()
+    floor = RELEVANCE_FLOOR * mine[0].score
+    return tuple(hit for hit in mine if hit.score >= floor)[:limit]
 
 
 def _table_rows(rows: list[TableRow], theme: Theme | None) -> tuple[TableRow, ...]:
     if theme is None:
         return ()
     return tuple(row for row in rows if row.feature in theme.table_features)
+
+
+def compare_reply(engine: SearchEngine, text: str, page: int = 0) -> Reply:
+    """The /compare answer for a theme a student typed (any text is accepted)."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise BadInput(f"Name a theme, e.g. {', '.join(theme_names()[:4])}.")
+    return cards.compare_reply(compare(engine, cleaned[:200]), page=page)
+
+
+def theme_suggestions(typed: str) -> list[str]:
+    """Theme names for autocomplete: all of them, or those close to what was typed."""
+    wanted = fold(typed or "").strip()
+    if not wanted:
+        return theme_names()
+    labels = {label: t.name for t in THEMES for label in (t.name, *t.synonyms)}
+    found = process.extract(wanted, list(labels), scorer=fuzz.WRatio, limit=25, score_cutoff=50)
+    return list(dict.fromkeys(labels[label] for label, _s, _i in found))
+
+
+@action("compare:page")
+def _page(ctx: Context, parts: list[str]) -> Reply:
+    page, theme = int(parts[0]), ":".join(parts[1:])
+    reply = compare_reply(ctx.services.search, theme, page)
+    reply.edit = True
+    return reply
+
+
+@command("/compare", "/compare agriculture")
+def _compare_command(ctx: Context, text: str) -> Reply:
+    return compare_reply(ctx.services.search, text)

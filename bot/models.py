@@ -8,6 +8,15 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: a Discord member or a console user, as the domain sees them."""
+
+    id: int
+    name: str
+    is_moderator: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One reading, with the metadata from ``seeds/sources.toml``."""
 

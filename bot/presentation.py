@@ -55,6 +55,27 @@ class Card:
 
 
 @dataclass
+class Input:
+    """One text box of a form (a modal's TextInput on Discord, a prompt in the console)."""
+
+    label: str
+    key: str
+    placeholder: str = ""
+    long: bool = False
+    required: bool = True
+    max_length: int = 1000
+
+
+@dataclass
+class Form:
+    """A request for typed input; submitting it runs the action named by ``custom_id``."""
+
+    title: str
+    custom_id: str
+    inputs: list[Input] = field(default_factory=list)
+
+
+@dataclass
 class Reply:
     """Everything one response carries: text, cards, buttons (rows of up to five)."""
 
@@ -63,6 +84,8 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     ephemeral: bool = True
     file: tuple[str, bytes] | None = None  # (filename, data), e.g. a transcript
+    edit: bool = False  # replace the message whose button was pressed instead of replying
+    public: bool = False  # post as a new message in the channel (e.g. "post to channel")
 
 
 def fit(text: str, limit: int, read_on: str = "") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,27 +51,48 @@ class Store:
 
     def rebuild(self, corpus: Corpus, digest: str) -> None:
         """Replace the corpus tables in one transaction and re-index them."""
-        from bot.stance import classify  # local: stance reads passages' own text only
-
         with self.db.conn:
             for name in CORPUS_TABLES:
                 self.db[name].drop(ignore=True)
             self.db["sources"].insert_all((_source_row(s, corpus) for s in corpus.sources), pk="id")
-            order = {source.id: index for index, source in enumerate(corpus.sources)}
-            self.db["passages"].insert_all(
-                (_passage_row(p, classify(p.text), order[p.source]) for p in corpus.passages),
-                pk="id",
-            )
+            self._index(corpus.passages)
             self.db["table_rows"].insert_all(
                 ({"position": i, **vars_of(row)} for i, row in enumerate(corpus.table)),
                 pk="position",
             )
-            self.db["passages"].enable_fts(
-                ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
-            )
             self.set_meta("corpus_hash", digest)
-        self._passages = None
         log.info("indexed %d passages from %d readings", len(corpus.passages), len(corpus.sources))
+
+    def index_passages(self, passages: Iterable[Passage]) -> int:
+        """Replace the passages table with ``passages`` and index them for search.
+
+        The readings' rebuild goes through here too, so anything indexing an arbitrary
+        list (the benchmarks' synthetic corpora) gets exactly the product's index.
+        Returns the number of passages indexed.
+        """
+        with self.db.conn:
+            self.db["passages"].drop(ignore=True)
+            return self._index(passages)
+
+    def _index(self, passages: Iterable[Passage]) -> int:
+        from bot.stance import classify  # local: stance reads passages' own text only
+
+        order: dict[str, int] = {}  # sources in order of first appearance, as the readings
+        count = 0
+
+        def rows() -> Iterator[dict[str, Any]]:
+            nonlocal count
+            for passage in passages:
+                count += 1
+                source_order = order.setdefault(passage.source, len(order))
+                yield _passage_row(passage, classify(passage.text), source_order)
+
+        self.db["passages"].insert_all(rows(), pk="id")
+        self.db["passages"].enable_fts(
+            ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
+        )
+        self._passages = None
+        return count
 
     def meta(self, key: str) -> str | None:
         """A value from the key/value ``meta`` table, or None."""

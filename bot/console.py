@@ -1,0 +1,139 @@
+"""The offline console: the same commands and content as Discord, printed with rich.
+
+Interactive on a terminal (with line history); from a pipe it reads one command per
+line, prints each answer and exits 0 at end of input, so scripts and tests can drive it.
+A line ``as NAME: /command`` runs a command as that user; the default user "teacher"
+is a moderator. A number presses that button of the last answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import zlib
+from typing import TextIO
+
+from rich.console import Console
+
+from bot import actions
+from bot.actions import Context
+from bot.errors import ThawbotError
+from bot.models import Actor
+from bot.presentation import Form, Reply
+from bot.richrender import print_reply
+from bot.services import Services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_USER = "teacher"
+CONSOLE_GUILD = 1
+CONSOLE_CHANNEL = 2
+_AS = re.compile(r"^as\s+(?P<name>[\w.\-]{1,32})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+class ConsoleSession:
+    """One console: the services, the last answer's buttons, and who is typing."""
+
+    def __init__(self, services: Services, out: Console) -> None:
+        actions.load_features()
+        self.services = services
+        self.out = out
+        self.buttons: list[str] = []
+
+    def actor(self, name: str) -> Actor:
+        """A console user; ids are stable per name so debates can be replayed."""
+        return Actor(
+            id=zlib.crc32(name.lower().encode()) or 1,
+            name=name,
+            is_moderator=name.lower() == DEFAULT_USER,
+        )
+
+    def handle(self, line: str, read_line=None) -> None:
+        """Run one typed line and print the answer (or a helpful message)."""
+        text = line.strip()
+        if not text or text.startswith("#"):
+            return
+        name = DEFAULT_USER
+        match = _AS.match(text)
+        if match:
+            name, text = match.group("name"), match.group("rest").strip()
+        ctx = Context(self.services, self.actor(name), CONSOLE_GUILD, CONSOLE_CHANNEL)
+        try:
+            result = self._run(ctx, text)
+            while isinstance(result, Form):
+                ctx.values = self._fill(result, read_line)
+                result = actions.dispatch(ctx, result.custom_id)
+            self._show(result)
+        except ThawbotError as exc:
+            self.out.print(f"[yellow]{exc}[/yellow]")
+        except (ValueError, IndexError) as exc:
+            log.debug("bad console input %r: %s", text, exc)
+            self.out.print("[yellow]That did not look right. Type /help for examples.[/yellow]")
+
+    def _run(self, ctx: Context, text: str) -> Reply | Form:
+        if text.isdigit():
+            index = int(text) - 1
+            if not 0 <= index < len(self.buttons):
+                raise ValueError("no such button")
+            return actions.dispatch(ctx, self.buttons[index])
+        name, _, rest = text.partition(" ")
+        registered = actions.commands()
+        if name.lower() not in registered:
+            known = ", ".join(sorted(registered))
+            raise ThawbotError(f"Unknown command “{name[:40]}”. Try one of: {known}.")
+        handler, _usage = registered[name.lower()]
+        return handler(ctx, rest.strip())
+
+    def _fill(self, form: Form, read_line) -> dict[str, str]:
+        self.out.print(f"[bold]{form.title}[/bold]")
+        values = {}
+        for field in form.inputs:
+            prompt = f"{field.label}{'' if field.required else ' (optional)'}: "
+            values[field.key] = (read_line(prompt) if read_line else "").strip()
+        return values
+
+    def _show(self, reply: Reply) -> None:
+        if reply.public:
+            self.out.print("[dim](posted to the channel)[/dim]")
+        self.buttons = print_reply(self.out, reply)
+
+
+def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | None = None) -> int:
+    """Run the console until /quit or end of input; returns the exit status."""
+    stdin = stdin or sys.stdin
+    out = out or Console()
+    session = ConsoleSession(Services.open(settings.database), out)
+    interactive = stdin.isatty()
+    if interactive:
+        _enable_history()
+        out.print("[bold]Thawbot console[/bold]: type /help, a number to press a button, /quit.")
+
+    def read_line(prompt: str) -> str:
+        if interactive:
+            return out.input(prompt)
+        line = stdin.readline()
+        return "" if not line else line.rstrip("\n")
+
+    while True:
+        try:
+            line = out.input("> ") if interactive else stdin.readline()
+        except EOFError:
+            break
+        if not interactive and not line:
+            break
+        if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
+            break
+        if not interactive:
+            out.print(f"[bold cyan]> {line.strip()}[/bold cyan]")
+        session.handle(line, read_line)
+    return 0
+
+
+def _enable_history() -> None:
+    """Line editing and history where the platform has readline."""
+    try:
+        import readline  # noqa: F401  (importing enables history for input())
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        log.debug("readline is not available: no history")

@@ -1,0 +1,95 @@
+"""/quote: search results a student pages through, with context and sourcing."""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot import cards
+from bot.actions import Context, action, command
+from bot.errors import BadInput, NotFound
+from bot.presentation import Reply, fit
+from bot.services import Services
+
+RESULTS = 10
+MAX_QUERY = 300
+SUGGESTIONS = 25
+
+
+def quote(services: Services, query: str) -> Reply:
+    """The best match for ``query`` with buttons to page, see context and sourcing."""
+    text = (query or "").strip()
+    if not text:
+        raise BadInput("Type a few words to search for, e.g. “secret speech”.")
+    if len(text) > MAX_QUERY:
+        raise BadInput(f"That is {len(text)} characters; a search can be {MAX_QUERY} at most.")
+    result = services.search.search(text, limit=RESULTS)
+    if not result.hits:
+        raise NotFound(f"No passage matches “{fit(text, 80)}”. Try fewer or other words.")
+    token = _remember(services, text)
+    return cards.quote_reply(result.hits, 0, token, result.hint)
+
+
+def suggestions(services: Services, typed: str) -> list[tuple[str, str]]:
+    """Autocomplete choices (label, passage id) for what a student has typed so far."""
+    text = (typed or "").strip()[:MAX_QUERY]
+    if not text:
+        passages = services.store.passages()[:SUGGESTIONS]
+        return [(_label(p.id, p.text), p.id) for p in passages]
+    hits = services.search.search(text, limit=SUGGESTIONS, prefix=True).hits
+    return [(_label(h.passage.id, h.passage.text), h.passage.id) for h in hits]
+
+
+def _label(passage_id: str, text: str) -> str:
+    return fit(f"{passage_id} · {text}", 100)
+
+
+def _remember(services: Services, query: str) -> str:
+    """Store the query under a short token so paging buttons survive a restart."""
+    token = hashlib.sha1(query.encode()).hexdigest()[:12]
+    services.store.db["quote_queries"].upsert({"token": token, "query": query}, pk="token")
+    return token
+
+
+def _recall(services: Services, token: str) -> str:
+    table = services.store.db["quote_queries"]
+    rows = list(table.rows_where("token = ?", [token])) if table.exists() else []
+    if not rows:
+        raise NotFound("This search has expired. Run /quote again.")
+    return rows[0]["query"]
+
+
+@action("quote:nav")
+def _nav(ctx: Context, parts: list[str]) -> Reply:
+    token, index = parts[0], int(parts[1])
+    result = ctx.services.search.search(_recall(ctx.services, token), limit=RESULTS)
+    if not 0 <= index < len(result.hits):
+        raise BadInput("There is no match in that direction.")
+    reply = cards.quote_reply(result.hits, index, token, result.hint)
+    reply.edit = True
+    return reply
+
+
+@action("quote:context")
+def _context(ctx: Context, parts: list[str]) -> Reply:
+    return cards.context_reply(ctx.services.store.neighbours(parts[0], 2, 2), parts[0])
+
+
+@action("quote:source")
+def _source(ctx: Context, parts: list[str]) -> Reply:
+    store = ctx.services.store
+    source = store.source(store.passage(parts[0]).source)
+    count = dict((s.id, n) for s, n in store.sources())[source.id]
+    return cards.source_reply(source, count, store.works_cited(source.id))
+
+
+@action("quote:post")
+def _post(ctx: Context, parts: list[str]) -> Reply:
+    passage = ctx.services.store.passage(parts[0])
+    card = cards.passage_card(passage)
+    card.footer = fit(f"{card.footer} · shared by {ctx.actor.name}", 2048)
+    return Reply(cards=[card], ephemeral=False, public=True)
+
+
+@command("/quote", "/quote secret speech")
+def _quote_command(ctx: Context, text: str) -> Reply:
+    return quote(ctx.services, text)

@@ -1,0 +1,111 @@
+"""The Discord client: intents, cogs, persistent items, command sync and start-up errors."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+
+import aiohttp
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import actions
+from bot.services import Services
+from bot.settings import Settings
+from cogs.actions import ActionButton
+from cogs.errors import report_error
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta"]
+
+
+class Thawbot(commands.Bot):
+    """The bot. Settings and services are attached here for cogs to use."""
+
+    def __init__(self, settings: Settings, services: Services | None = None, **options) -> None:
+        intents = discord.Intents.none()
+        intents.guilds = True  # channels, threads and roles; no privileged intent is needed
+        intents.guild_polls = True  # audience votes in debates
+        options.setdefault("chunk_guilds_at_startup", False)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            **options,
+        )
+        self.settings = settings
+        self.services = services or Services.open(settings.database)
+        self.action_overrides: dict = {}
+        self.tree.on_error = self.on_app_command_error
+
+    async def setup_hook(self) -> None:
+        """Load cogs, register persistent items, then sync commands if they changed."""
+        actions.load_features()
+        self.add_dynamic_items(ActionButton)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self, force: bool = False) -> bool:
+        """Sync to the development guild if one is set, else globally; only when changed."""
+        guild = discord.Object(self.settings.dev_guild_id) if self.settings.dev_guild_id else None
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        scope = f"command_hash:{guild.id if guild else 'global'}"
+        digest = self.command_hash(guild)
+        if not force and self.services.store.meta(scope) == digest:
+            log.info("application commands unchanged; not syncing")
+            return False
+        await self.tree.sync(guild=guild)
+        self.services.store.set_meta(scope, digest)
+        log.info("synced application commands to %s", guild.id if guild else "all guilds")
+        return True
+
+    def command_hash(self, guild: discord.abc.Snowflake | None) -> str:
+        """A hash of the command payloads Discord would receive."""
+        payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """The one error handler for every app command."""
+        await report_error(interaction, error)
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+
+def create_bot(settings: Settings, services: Services | None = None, **options) -> Thawbot:
+    """A bot for the settings (tests pass a short ``guild_ready_timeout``)."""
+    if settings.api_base:
+        discord.http.Route.BASE = settings.api_base.rstrip("/")
+    return Thawbot(settings, services, **options)
+
+
+def run_bot(settings: Settings) -> int:
+    """Run until stopped; one clear sentence and a non-zero status when Discord says no."""
+    assert settings.discord_token is not None
+    bot = create_bot(settings)
+    try:
+        asyncio.run(_run(bot, settings.discord_token.get_secret_value()))
+    except discord.LoginFailure:
+        log.error("Discord rejected the token: check DISCORD_TOKEN (Developer Portal > Bot).")
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        log.error("Discord refused an intent this bot asked for; see the README's intents.")
+        return 1
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound, discord.HTTPException) as exc:
+        log.error("Cannot reach Discord (%s). Check the network and try again.", type(exc).__name__)
+        return 1
+    return 0
+
+
+async def _run(bot: Thawbot, token: str) -> None:
+    async with bot:
+        await bot.start(token)

@@ -1,0 +1,36 @@
+"""Turn an interaction into the domain's view of it: who acts, where, with which services."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.actions import Context
+from bot.models import Actor
+
+
+def is_moderator(interaction: discord.Interaction) -> bool:
+    """A moderator has the configured moderator role or Manage Server (checked in code)."""
+    user = interaction.user
+    if not isinstance(user, discord.Member):
+        return False
+    if user.guild_permissions.manage_guild:
+        return True
+    role_name = interaction.client.settings.moderator_role.casefold()  # type: ignore[attr-defined]
+    return any(role.name.casefold() == role_name for role in user.roles)
+
+
+def actor_for(interaction: discord.Interaction) -> Actor:
+    """The acting member as the domain sees them."""
+    user = interaction.user
+    return Actor(id=user.id, name=user.display_name, is_moderator=is_moderator(interaction))
+
+
+def context_for(interaction: discord.Interaction, values: dict[str, str] | None = None) -> Context:
+    """The domain context for an interaction."""
+    return Context(
+        services=interaction.client.services,  # type: ignore[attr-defined]
+        actor=actor_for(interaction),
+        guild_id=interaction.guild_id or 0,
+        channel_id=interaction.channel_id or 0,
+        values=values or {},
+    )

@@ -1,0 +1,44 @@
+"""/sources, /help, and the owner-only /sync."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import cards
+from bot.presentation import Reply
+from cogs.render import respond
+
+
+class Meta(commands.Cog):
+    """About the bot and its readings."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="sources")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """The readings: who wrote them, what kind of text, how many passages."""
+        store = self.bot.services.store  # type: ignore[attr-defined]
+        await respond(interaction, cards.sources_reply(store.sources()))
+
+    @app_commands.command(name="help")
+    async def help(self, interaction: discord.Interaction) -> None:
+        """Every command with an example."""
+        await respond(interaction, cards.help_reply())
+
+    @app_commands.command(name="sync")
+    @app_commands.default_permissions(administrator=True)
+    async def sync(self, interaction: discord.Interaction) -> None:
+        """Owner only: push the bot's commands to Discord now."""
+        if not await self.bot.is_owner(interaction.user):
+            await respond(interaction, Reply(content="Only the bot's owner can sync commands."))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.bot.sync_commands(force=True)  # type: ignore[attr-defined]
+        await respond(interaction, Reply(content="Commands synced."))
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Meta(bot))
