@@ -13,6 +13,7 @@ from rich.console import Console
 from bot import cards
 from bot.compare import compare
 from bot.errors import ConfigError, ThawbotError
+from bot.health import check_heartbeat
 from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -41,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     console.set_defaults(func=cmd_console)
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(func=cmd_run)
+    health = sub.add_parser("health", help="exit 0 if the running bot's heartbeat is fresh")
+    health.set_defaults(func=cmd_health)
     for extra in _extra_commands():
         extra(sub)
     return parser
@@ -135,6 +138,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from cogs.app import run_bot  # the only place the command line reaches discord.py
 
     return run_bot(settings)
+
+
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """health: for the container healthcheck."""
+    healthy, message = check_heartbeat(settings)
+    _err(message)
+    return 0 if healthy else 1
 
 
 def _default(settings: Settings) -> int:

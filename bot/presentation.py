@@ -118,4 +118,7 @@ def fit_card(card: Card) -> Card:
     ]
     while card.total() > limits.EMBED_TOTAL and card.fields:
         card.fields.pop()
+    excess = card.total() - limits.EMBED_TOTAL
+    if excess > 0:
+        card.description = fit(card.description, max(0, len(card.description) - excess))
     return card

@@ -10,9 +10,10 @@ import logging
 import aiohttp
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot import actions
+from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
 from bot.settings import Settings
 from cogs.actions import ActionButton
@@ -79,6 +80,18 @@ class Thawbot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        if not self.heartbeat.is_running():
+            self.heartbeat.start()
+
+    @tasks.loop(seconds=HEARTBEAT_SECONDS)
+    async def heartbeat(self) -> None:
+        """Record that the gateway is alive, for the container healthcheck."""
+        if self.is_ready() and not self.is_closed():
+            write_heartbeat(self.settings)
+
+    @heartbeat.before_loop
+    async def _before_heartbeat(self) -> None:
+        await self.wait_until_ready()
 
 
 def create_bot(settings: Settings, services: Services | None = None, **options) -> Thawbot:
