@@ -32,6 +32,8 @@ class Thawbot(commands.Bot):
         intents.guilds = True  # channels, threads and roles; no privileged intent is needed
         intents.guild_polls = True  # audience votes in debates
         options.setdefault("chunk_guilds_at_startup", False)
+        if settings.owner_ids:
+            options.setdefault("owner_ids", set(settings.owner_ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
