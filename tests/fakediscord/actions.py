@@ -105,6 +105,20 @@ class UserActions:
             **kw,
         )
 
+    def slash_payload(
+        self,
+        command: str,
+        options: Mapping[str, Any] | list[Json] | None = None,
+        *,
+        user: UserRef = "alice",
+        channel: ChannelRef = "history",
+        **kw: Any,
+    ) -> Json:
+        """The INTERACTION_CREATE payload :meth:`slash` would send (to tweak, then
+        :meth:`dispatch_interaction`)."""
+        data = ix.command_data(self.store, command, options)
+        return self._envelope(2, data, user, channel, **kw)
+
     async def slash(
         self,
         command: str,

@@ -15,7 +15,6 @@ log = logging.getLogger(__name__)
 Json = dict[str, Any]
 Waiter = Callable[[Callable[[], bool], float, str], Awaitable[None]]
 
-OPTION_TYPES = {"subcommand": 1, "group": 2, "string": 3, "integer": 4, "boolean": 5}
 USER, CHANNEL, ROLE, NUMBER = 6, 7, 8, 10
 TYPE_NAMES = {1: "ping", 2: "slash", 3: "component", 4: "autocomplete", 5: "modal"}
 
@@ -132,13 +131,47 @@ def _value_type(value: Any) -> int:
     return 3
 
 
-def _schema_options(schema: Json | None, path: list[str]) -> list[Json]:
+def _schema_options(
+    store: Store,
+    parts: list[str],
+    values: Mapping[str, Any] | list[Json] | None,
+    focused: str | None,
+) -> list[Json]:
+    """The registered options of ``/parts...``, checking what a real user could type.
+
+    With no commands registered at all (the test never synced) anything goes and
+    option types are inferred from the Python values.
+    """
+    schema = store.find_command(parts[0], store.guild_id)
+    if schema is None:
+        if store.global_commands or any(store.guild_commands.values()):
+            raise AssertionError(f"/{parts[0]} is not registered with Discord; sync the tree first")
+        return []
     node = schema
-    for part in path:
-        if node is None:
-            return []
-        node = next((o for o in node.get("options") or [] if o.get("name") == part), None)
-    return list((node or {}).get("options") or [])
+    for part in parts[1:]:
+        subs = [o for o in node.get("options") or [] if o.get("type") in (1, 2)]
+        found = next((o for o in subs if o.get("name") == part), None)
+        if found is None:
+            raise AssertionError(f"/{' '.join(parts)}: no subcommand {part!r}")
+        node = found
+    options = list(node.get("options") or [])
+    if any(o.get("type") in (1, 2) for o in options):
+        raise AssertionError(f"/{' '.join(parts)} is a group; name one of its subcommands")
+    if isinstance(values, list):
+        return options
+    by_name = {o["name"]: o for o in options}
+    unknown = sorted(set(values or {}) - set(by_name))
+    if unknown:
+        raise AssertionError(
+            f"/{' '.join(parts)} has no option(s) {unknown}; it has {sorted(by_name)}"
+        )
+    if focused is None:
+        missing = [n for n, o in by_name.items() if o.get("required") and n not in (values or {})]
+        if missing:
+            raise AssertionError(f"/{' '.join(parts)}: required option(s) {missing} missing")
+    elif not by_name[focused].get("autocomplete"):
+        raise AssertionError(f"/{' '.join(parts)}: option {focused!r} has no autocomplete")
+    return options
 
 
 def build_options(
@@ -187,9 +220,10 @@ def command_data(
     focused: str | None = None,
 ) -> Json:
     parts = path.split()
+    schema_opts = _schema_options(store, parts, options, focused)
     schema = store.find_command(parts[0], store.guild_id)
     resolved: Json = {}
-    leaf = build_options(store, options, _schema_options(schema, parts[1:]), resolved, focused)
+    leaf = build_options(store, options, schema_opts, resolved, focused)
     for depth in range(len(parts) - 1, 0, -1):
         kind = 1 if depth == len(parts) - 1 else 2
         leaf = [{"name": parts[depth], "type": kind, "options": leaf}]

@@ -156,7 +156,7 @@ async def edit_channel(fake: FakeDiscord, req: ApiRequest, channel_id: int) -> w
     ch.locked = bool(body.get("locked", ch.locked))
     ch.topic = body.get("topic", ch.topic)
     event = "THREAD_UPDATE" if ch.is_thread else "CHANNEL_UPDATE"
-    await fake.dispatch(event, ch.payload())
+    await fake.emit(event, ch.payload())
     fake.notify()
     return json_response(ch.payload())
 
@@ -167,9 +167,9 @@ async def delete_channel(fake: FakeDiscord, req: ApiRequest, channel_id: int) ->
     del fake.store.channels[channel_id]
     if ch.is_thread:
         data = {"id": str(ch.id), "guild_id": str(ch.guild_id), "parent_id": str(ch.parent_id)}
-        await fake.dispatch("THREAD_DELETE", dict(data, type=ch.type))
+        await fake.emit("THREAD_DELETE", dict(data, type=ch.type))
     else:
-        await fake.dispatch("CHANNEL_DELETE", ch.payload())
+        await fake.emit("CHANNEL_DELETE", ch.payload())
     fake.notify()
     return json_response(ch.payload())
 
@@ -215,7 +215,7 @@ async def _start_thread(
         "join_timestamp": iso(),
         "flags": 0,
     }
-    await fake.dispatch("THREAD_CREATE", dict(data, newly_created=True))
+    await fake.emit("THREAD_CREATE", dict(data, newly_created=True))
     fake.notify()
     return json_response(data)
 
@@ -238,7 +238,7 @@ async def start_message_thread(
     response = await _start_thread(fake, req, parent, message_id, 11)
     msg.data["thread"] = fake.store.channels[message_id].payload()
     msg.data["flags"] = msg.flags | 32  # HAS_THREAD
-    await fake.dispatch("MESSAGE_UPDATE", msg.data)
+    await fake.emit("MESSAGE_UPDATE", msg.data)
     return response
 
 

@@ -79,7 +79,7 @@ async def _new_message(
     )
     msg.interaction_id = rec.id
     if not msg.ephemeral:
-        await fake.dispatch("MESSAGE_CREATE", msg.data)
+        await fake.emit("MESSAGE_CREATE", msg.data)
     return msg
 
 
@@ -146,7 +146,7 @@ async def callback(
         if rtype == 7:
             edit_message(fake.store, msg, data, req.uploads, base_url=fake.url)
             if not msg.ephemeral:
-                await fake.dispatch("MESSAGE_UPDATE", msg.data)
+                await fake.emit("MESSAGE_UPDATE", msg.data)
     rec.original_message_id = msg.id if msg is not None else None
     rec.modal = data if rtype == 9 else None
     rec.choices = data.get("choices") if rtype == 8 else None
@@ -200,7 +200,7 @@ async def followup(
         edit_message(fake.store, original, req.body, req.uploads, base_url=fake.url)
         msg = original
         if not msg.ephemeral:
-            await fake.dispatch("MESSAGE_UPDATE", msg.data)
+            await fake.emit("MESSAGE_UPDATE", msg.data)
     else:
         msg = await _new_message(fake, rec, req.body, req)
     rec.followup_ids.append(msg.id)
@@ -247,7 +247,7 @@ async def _webhook_msg_route(
                 "channel_id": str(msg.channel_id),
                 "guild_id": str(fake.store.guild_id),
             }
-            await fake.dispatch("MESSAGE_DELETE", data)
+            await fake.emit("MESSAGE_DELETE", data)
         fake.notify()
         return no_content()
     _reject(
@@ -255,7 +255,7 @@ async def _webhook_msg_route(
     )
     edit_message(fake.store, msg, req.body, req.uploads, base_url=fake.url)
     if not msg.ephemeral:
-        await fake.dispatch("MESSAGE_UPDATE", msg.data)
+        await fake.emit("MESSAGE_UPDATE", msg.data)
     fake.notify()
     return json_response(msg.data)
 

@@ -50,7 +50,7 @@ def check_body(fake: FakeDiscord, req: ApiRequest, *, creating: bool) -> None:
         problems.append(validate.Problem("", "Cannot send an empty message"))
     if problems:
         for prob in problems:
-            fake.violate("invalid-body", f"{req.method} {req.path}: {prob}", req)
+            fake.violate("invalid-body", str(prob), req)
         err = validate.error_body(problems)
         raise ApiError(400, err["code"], err["message"], err["errors"])
 
@@ -68,7 +68,7 @@ async def send_message(fake: FakeDiscord, req: ApiRequest, channel_id: int) -> w
     channel = get_channel(fake, channel_id)
     check_body(fake, req, creating=True)
     msg = create_message(fake.store, channel, req.body, req.uploads, base_url=fake.url)
-    await fake.dispatch("MESSAGE_CREATE", msg.data)
+    await fake.emit("MESSAGE_CREATE", msg.data)
     fake.notify()
     return json_response(msg.data)
 
@@ -109,7 +109,7 @@ async def edit(
         )
     check_body(fake, req, creating=False)
     edit_message(fake.store, msg, req.body, req.uploads, base_url=fake.url)
-    await fake.dispatch("MESSAGE_UPDATE", msg.data)
+    await fake.emit("MESSAGE_UPDATE", msg.data)
     fake.notify()
     return json_response(msg.data)
 
@@ -120,7 +120,7 @@ async def delete(
 ) -> web.Response:
     msg = get_message(fake, channel_id, message_id)
     msg.deleted = True
-    await fake.dispatch("MESSAGE_DELETE", delete_event(fake, msg))
+    await fake.emit("MESSAGE_DELETE", delete_event(fake, msg))
     fake.notify()
     return no_content()
 
@@ -135,7 +135,7 @@ async def bulk_delete(fake: FakeDiscord, req: ApiRequest, channel_id: int) -> we
         "channel_id": str(channel_id),
         "guild_id": str(fake.store.guild_id),
     }
-    await fake.dispatch("MESSAGE_DELETE_BULK", data)
+    await fake.emit("MESSAGE_DELETE_BULK", data)
     fake.notify()
     return no_content()
 
@@ -177,7 +177,7 @@ async def react(fake: FakeDiscord, msg: FakeMessage, emoji: str, user_id: int, a
     if add:
         data["member"] = fake.store.members[user_id].payload()
         data["message_author_id"] = str(msg.author_id)
-    await fake.dispatch("MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE", data)
+    await fake.emit("MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE", data)
     fake.notify()
 
 
@@ -211,7 +211,7 @@ for _method, _template in [
         elif req.method == "DELETE" and message_id in pins:
             pins.remove(message_id)
         msg.data["pinned"] = req.method == "PUT"
-        await fake.dispatch("MESSAGE_UPDATE", msg.data)
+        await fake.emit("MESSAGE_UPDATE", msg.data)
         fake.notify()
         return no_content()
 
@@ -239,11 +239,11 @@ async def finish_poll(fake: FakeDiscord, msg: FakeMessage) -> None:
     poll = msg.data["poll"]
     poll["expiry"] = iso()
     refresh_poll_results(msg, finalized=True)
-    await fake.dispatch("MESSAGE_UPDATE", msg.data)
+    await fake.emit("MESSAGE_UPDATE", msg.data)
     channel = fake.store.channels[msg.channel_id]
     body = {"content": "", **poll_result_message_extra(msg)}
     result = create_message(fake.store, channel, body, [], base_url=fake.url, msg_type=46)
-    await fake.dispatch("MESSAGE_CREATE", result.data)
+    await fake.emit("MESSAGE_CREATE", result.data)
     fake.notify()
 
 

@@ -307,6 +307,11 @@ class FakeDiscord(UserActions):
         await self.gateway.dispatch(event, data)
         self.notify()
 
+    async def emit(self, event: str, data: Json) -> None:
+        """Like :meth:`dispatch`, but a no-op when no bot is on the gateway (REST-only use)."""
+        if self.gateway.sessions:
+            await self.dispatch(event, data)
+
     async def reconnect(self) -> None:
         """Ask the bot to reconnect (op 7); discord.py comes back with RESUME."""
         resumes = self.gateway.resumes

@@ -31,10 +31,9 @@ def _len(value: Any) -> int:
     return len(value) if isinstance(value, str) else 0
 
 
-def _max(out: list[Problem], path: str, value: Any, maximum: int, what: str = "") -> None:
+def _max(out: list[Problem], path: str, value: Any, maximum: int) -> None:
     if isinstance(value, str) and len(value) > maximum:
-        label = what or path
-        msg = f"{label} must be {maximum} or fewer in length (got {len(value)})."
+        msg = f"Must be {maximum} or fewer in length (got {len(value)})."
         out.append(Problem(path, msg))
 
 
