@@ -32,7 +32,7 @@ STANCES = (SINCERE, POLITICAL, NEUTRAL)
 MIN_SCORE = 1.0  # one full cue is needed to take a side
 MIN_MARGIN = 0.5  # and the side must lead the other by this much
 CONCEDED = 0.25  # weight kept by a cue inside a concession ("while incomplete, ...")
-WINDOW_WORDS = 7  # how far back a negation, concession or minimizer reaches
+WINDOW_WORDS = 8  # how far back a negation, concession or minimizer reaches
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,8 @@ CUES: list[Cue] = [
         "a liberalizing aim or result",
         r"liberali[sz]\w*",
         r"relaxation of",
-        r"eas(?:e|ed|ing)(?: up on)? (?:the )?(?:censorship|governmental control|mass political terror)",
+        r"eas(?:e|ed|ing) (?:the )?(?:censorship|governmental control)",
+        r"eas(?:e|ed|ing) up on (?:mass )?(?:political )?terror",
         r"censorship was eased",
         r"less political control",
         r"loosening of control",
@@ -225,7 +226,7 @@ def _weigh(
         weight *= CONCEDED
         context = ", ".join(filter(None, [context, f"conceded (“{found.group(0)}”)"]))
     detail = f", {context}" if context else ""
-    return Signal(phrase, side, weight, f"“{phrase}” reads as {side} ({cue.note}{detail})")
+    return Signal(phrase, side, weight, f"“{phrase}” reads as {side}: {cue.note}{detail}")
 
 
 def _clause_before(sentence: str, position: int) -> str:

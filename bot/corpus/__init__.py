@@ -55,6 +55,7 @@ def content_hash(seeds_dir: Path = SEEDS_DIR) -> str:
     digest = hashlib.sha256()
     files = [*sorted(seeds_dir.glob("*.txt")), seeds_dir / METADATA_FILE]
     files += sorted(Path(__file__).parent.glob("*.py"))
+    files.append(Path(__file__).parents[1] / "stance.py")  # stances are stored with passages
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
