@@ -143,6 +143,12 @@ def make_bot() -> commands.Bot:
             outcomes["eager"] = exc
         await interaction.response.send_message("ok")
 
+    @bot.tree.command(name="purge", description="Moderators only")
+    @app_commands.default_permissions(manage_messages=True)
+    async def purge(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True)
+        await interaction.edit_original_response(content="Purged")
+
     @bot.event
     async def on_raw_poll_vote_add(payload: discord.RawPollVoteActionEvent) -> None:
         outcomes.setdefault("votes", []).append((payload.user_id, payload.answer_id))
@@ -362,6 +368,40 @@ async def test_user_option_is_resolved(fake_discord: FakeDiscord) -> None:
             await fake_discord.slash("grade")
 
 
+async def test_default_permissions_hide_commands(fake_discord: FakeDiscord) -> None:
+    bot = make_bot()
+    async with running_bot(fake_discord, bot):
+        await synced(fake_discord, bot)
+        with pytest.raises(AssertionError, match="alice cannot see /purge"):
+            await fake_discord.slash("purge", user="alice")
+        rec = await fake_discord.slash("purge", user="teacher")
+        assert rec.response_type == 5
+        await rec.wait_done()
+        assert rec.content == "Purged" and rec.ephemeral
+
+
+async def test_privileged_intents_get_members_and_content(fake_discord: FakeDiscord) -> None:
+    bot = commands.Bot(
+        command_prefix="!",
+        intents=discord.Intents.all(),
+        allowed_mentions=discord.AllowedMentions.none(),
+        guild_ready_timeout=0.05,
+    )
+    seen: list[str] = []
+
+    async def remember(message: discord.Message) -> None:
+        seen.append(message.content)
+
+    bot.add_listener(remember, "on_message")
+    async with running_bot(fake_discord, bot):
+        guild = bot.get_guild(fake_discord.guild_id)
+        assert guild is not None and guild.chunked
+        assert {m.name for m in guild.members} >= {"teacher", "alice", "bob", "carol"}
+        await fake_discord.user_message("Was the Thaw real?", user="carol")
+        await fake_discord.wait_until(lambda: bool(seen), 2, "on_message")
+        assert seen == ["Was the Thaw real?"]
+
+
 async def test_followup_before_response_is_rejected(fake_discord: FakeDiscord) -> None:
     bot = make_bot()
     async with running_bot(fake_discord, bot):
@@ -458,6 +498,7 @@ async def test_tree_sync_stores_guild_commands(fake_discord: FakeDiscord) -> Non
             "debate",
             "grade",
             "eager",
+            "purge",
         }
         assert fake_discord.commands() == []
         remote = await bot.tree.fetch_commands(guild=discord.Object(fake_discord.guild_id))

@@ -116,6 +116,7 @@ class UserActions:
     ) -> Json:
         """The INTERACTION_CREATE payload :meth:`slash` would send (to tweak, then
         :meth:`dispatch_interaction`)."""
+        ix.check_can_use(self.store, command, self.store.member(user))
         data = ix.command_data(self.store, command, options)
         return self._envelope(2, data, user, channel, **kw)
 
@@ -131,9 +132,13 @@ class UserActions:
         wait: bool = True,
     ) -> ix.InteractionRecord:
         """Run ``/command`` (``"group sub"`` for subcommands) with ``options`` {name: value}."""
-        data = ix.command_data(self.store, command, options)
-        payload = self._envelope(
-            2, data, user, channel, app_permissions=app_permissions, locale=locale
+        payload = self.slash_payload(
+            command,
+            options,
+            user=user,
+            channel=channel,
+            app_permissions=app_permissions,
+            locale=locale,
         )
         return await self.dispatch_interaction(payload, name=command, wait=wait)
 
@@ -151,6 +156,7 @@ class UserActions:
         """Type ``value`` into option ``focused``; the bot's choices land in ``rec.choices``."""
         values = dict(options or {})
         values[focused] = value
+        ix.check_can_use(self.store, command, self.store.member(user))
         data = ix.command_data(self.store, command, values, focused=focused)
         payload = self._envelope(4, data, user, channel)
         return await self.dispatch_interaction(payload, name=f"{command} [{focused}]", wait=wait)

@@ -174,6 +174,15 @@ def _schema_options(
     return options
 
 
+def check_can_use(store: Store, command: str, member: FakeMember) -> None:
+    """Discord hides commands whose ``default_member_permissions`` the member lacks."""
+    schema = store.find_command(command.split()[0], store.guild_id)
+    required = int((schema or {}).get("default_member_permissions") or 0)
+    if required and store.permissions_for(member) & required != required:
+        name = member.user.username
+        raise AssertionError(f"{name} cannot see /{command}: needs permissions {required:#x}")
+
+
 def build_options(
     store: Store,
     values: Mapping[str, Any] | list[Json] | None,

@@ -96,7 +96,9 @@ class FakeDiscord(UserActions):
         app.router.add_route("*", "/api/v10/{tail:.*}", self._api)
         app.router.add_get("/attachments/{channel_id}/{attachment_id}/{filename}", self._attachment)
         app.router.add_route("*", "/{tail:.*}", self._not_found)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        self._runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=1.0
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, HOST, 0)
         await site.start()
@@ -144,6 +146,7 @@ class FakeDiscord(UserActions):
         req = await read_request(request, "/" + request.match_info["tail"])
         self.requests.append(req)
         try:
+            self._check_upload_sizes(req)
             resp = self._rate_limited(req) or await self._route(req)
         except ApiError as exc:
             resp = json_response(exc.body, status=exc.status)
@@ -151,6 +154,13 @@ class FakeDiscord(UserActions):
         req.status = resp.status
         self.notify()
         return resp
+
+    def _check_upload_sizes(self, req: ApiRequest) -> None:
+        for up in req.uploads:
+            if len(up.data) > limits.ATTACHMENT_SIZE_LIMIT:
+                size = f"{len(up.data)} bytes > {limits.ATTACHMENT_SIZE_LIMIT}"
+                self.violate("file-too-large", f"{up.filename}: {size}", req)
+                raise ApiError(413, limits.ERR_ENTITY_TOO_LARGE, "Request entity too large")
 
     async def _route(self, req: ApiRequest) -> web.StreamResponse:
         found = api.match(req.method, req.path)

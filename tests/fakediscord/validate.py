@@ -206,8 +206,9 @@ def check_poll(poll: Json, base: str = "poll") -> list[Problem]:
         text = (answer.get("poll_media") or {}).get("text")
         _range(out, f"{base}.answers.{i}.poll_media.text", text, 1, L.POLL_ANSWER_TEXT_MAX)
     duration = poll.get("duration", 24)
-    if not isinstance(duration, int | float) or not 0 < duration <= L.POLL_DURATION_HOURS_MAX:
-        msg = f"Must be between 1 and {L.POLL_DURATION_HOURS_MAX} hours (got {duration!r})."
+    lo, hi = L.POLL_DURATION_HOURS_MIN, L.POLL_DURATION_HOURS_MAX
+    if not isinstance(duration, int | float) or not lo <= duration <= hi:
+        msg = f"Must be between {lo} and {hi} hours (got {duration!r})."
         out.append(Problem(f"{base}.duration", msg))
     return out
 
