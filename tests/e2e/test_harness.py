@@ -23,9 +23,20 @@ class FeedbackModal(discord.ui.Modal, title="Lesson feedback"):
     comment: discord.ui.TextInput[FeedbackModal] = discord.ui.TextInput(
         label="What did you learn?", custom_id="feedback:comment"
     )
+    rating: discord.ui.Label[FeedbackModal] = discord.ui.Label(
+        text="Rating",
+        component=discord.ui.Select(
+            custom_id="feedback:rating",
+            options=[discord.SelectOption(label=str(n), value=str(n)) for n in range(1, 6)],
+        ),
+    )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_message(f"Thanks: {self.comment.value}", ephemeral=True)
+        assert isinstance(self.rating.component, discord.ui.Select)
+        stars = self.rating.component.values[0]
+        await interaction.response.send_message(
+            f"Thanks: {self.comment.value} ({stars}/5)", ephemeral=True
+        )
 
 
 class QuizView(discord.ui.View):
@@ -269,8 +280,11 @@ async def test_subcommand_button_select_and_modal(fake_discord: FakeDiscord) -> 
         shown = await fake_discord.click(quiz, "quiz:feedback", user="dave")
         assert shown.response_type == 9 and shown.modal is not None
         assert shown.modal["title"] == "Lesson feedback"
-        submitted = await fake_discord.submit_modal(shown, {"feedback:comment": "Secret Speech"})
-        assert submitted.content == "Thanks: Secret Speech" and submitted.ephemeral
+        with pytest.raises(AssertionError, match="required"):
+            await fake_discord.submit_modal(shown, {"feedback:comment": "Secret Speech"})
+        values = {"feedback:comment": "Secret Speech", "feedback:rating": ["4"]}
+        submitted = await fake_discord.submit_modal(shown, values)
+        assert submitted.content == "Thanks: Secret Speech (4/5)" and submitted.ephemeral
         revealed = await fake_discord.click(quiz, "quiz:reveal")
         assert revealed.response_type == 7
         assert quiz.original.content == "Answer: 1956, the Secret Speech"

@@ -297,11 +297,14 @@ def modal_submit_components(modal: Json, values: Mapping[str, Any]) -> list[Json
         filled: Json = {"type": comp.get("type"), "custom_id": cid}
         if "id" in comp:
             filled["id"] = comp["id"]
-        value = values.get(cid or "", comp.get("value", ""))
+        value = values.get(cid or "", comp.get("value") or "")
         if comp.get("type") == 4:
             filled["value"] = str(value)
         else:
             filled["values"] = list(value) if isinstance(value, list | tuple) else [str(value)]
+            filled["values"] = [v for v in filled["values"] if v]
+        if comp.get("required", True) and not (filled.get("value") or filled.get("values")):
+            raise AssertionError(f"modal input {cid!r} is required; give it a value")
         return filled
 
     out: list[Json] = []

@@ -64,8 +64,8 @@ def _interaction_extra(fake: FakeDiscord, rec: InteractionRecord) -> Json:
     return extra
 
 
-async def _new_message(
-    fake: FakeDiscord, rec: InteractionRecord, body: Json, req: ApiRequest
+def _new_message(
+    fake: FakeDiscord, rec: InteractionRecord, body: Json, req: ApiRequest, events: list[Any]
 ) -> FakeMessage:
     channel = fake.store.channel(rec.channel_id)
     msg = create_message(
@@ -79,8 +79,15 @@ async def _new_message(
     )
     msg.interaction_id = rec.id
     if not msg.ephemeral:
-        await fake.emit("MESSAGE_CREATE", msg.data)
+        events.append(("MESSAGE_CREATE", msg.data))
     return msg
+
+
+async def _emit_all(fake: FakeDiscord, events: list[Any]) -> None:
+    """Gateway events go out only after the record is updated (no await in between)."""
+    for event, data in events:
+        await fake.emit(event, data)
+    fake.notify()
 
 
 @router.add("POST", "/interactions/{interaction_id}/{token}/callback", auth=False)
@@ -136,23 +143,24 @@ async def callback(
         _reject(fake, req, rec, validate.check_modal(data))
 
     msg: FakeMessage | None = None
+    events: list[Any] = []
     if rtype == 4:
-        msg = await _new_message(fake, rec, data, req)
+        msg = _new_message(fake, rec, data, req, events)
     elif rtype == 5:
         flags = L.LOADING_FLAG | (int(data.get("flags") or 0) & L.EPHEMERAL_FLAG)
-        msg = await _new_message(fake, rec, {"content": "", "flags": flags}, req)
+        msg = _new_message(fake, rec, {"content": "", "flags": flags}, req, events)
     elif rtype in (6, 7) and rec.source_message_id is not None:
         msg = fake.store.messages[rec.source_message_id]
         if rtype == 7:
             edit_message(fake.store, msg, data, req.uploads, base_url=fake.url)
             if not msg.ephemeral:
-                await fake.emit("MESSAGE_UPDATE", msg.data)
+                events.append(("MESSAGE_UPDATE", msg.data))
     rec.original_message_id = msg.id if msg is not None else None
     rec.modal = data if rtype == 9 else None
     rec.choices = data.get("choices") if rtype == 8 else None
     rec.response_type, rec.response_data = rtype, data
     rec.responded_at = fake.loop_time()
-    fake.notify()
+    await _emit_all(fake, events)
     if req.query.get("with_response") not in ("1", "true", "True"):
         return no_content()
     info: Json = {"id": str(rec.id), "type": rec.type}
@@ -195,16 +203,17 @@ async def followup(
         raise ApiError(404, L.ERR_UNKNOWN_WEBHOOK, "Unknown Webhook")
     _reject(fake, req, rec, validate.check_message(req.body, creating=True, **fake.mention_rules()))
     original = rec.original
+    events: list[Any] = []
     if rec.response_type == 5 and original is not None and original.flags & L.LOADING_FLAG:
         # Discord: the first follow-up after a deferred response replaces the "thinking…" message.
         edit_message(fake.store, original, req.body, req.uploads, base_url=fake.url)
         msg = original
         if not msg.ephemeral:
-            await fake.emit("MESSAGE_UPDATE", msg.data)
+            events.append(("MESSAGE_UPDATE", msg.data))
     else:
-        msg = await _new_message(fake, rec, req.body, req)
+        msg = _new_message(fake, rec, req.body, req, events)
     rec.followup_ids.append(msg.id)
-    fake.notify()
+    await _emit_all(fake, events)
     if req.query.get("wait") in ("1", "true", "True"):
         return json_response(msg.data)
     return no_content()
@@ -215,11 +224,13 @@ def _webhook_message(
 ) -> FakeMessage:
     if ref == "@original":
         msg = rec.original
-        if msg is None:
+        if msg is None or msg.deleted:
             rec.violated = True
             what = (
                 "before responding"
                 if not rec.responded
+                else "after deleting it"
+                if msg is not None
                 else f"after response type {rec.response_type}"
             )
             fake.violate("no-original", f"{rec.describe()}: @original used {what}", req)

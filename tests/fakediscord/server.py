@@ -280,6 +280,15 @@ class FakeDiscord(UserActions):
                 for rec in self.interactions.values()
                 if not rec.responded and not rec.violated
             ]
+            found += [
+                f"still-thinking: {rec.describe()} was deferred but never completed"
+                for rec in self.interactions.values()
+                if rec.response_type == 5
+                and not rec.violated
+                and rec.original is not None
+                and rec.original.flags & limits.LOADING_FLAG
+                and not rec.original.deleted
+            ]
         return found
 
     # --- waiting ----------------------------------------------------------------------

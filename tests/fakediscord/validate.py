@@ -179,6 +179,9 @@ def check_modal(data: Json, base: str = "data") -> list[Problem]:
             _check_interactive(out, f"{p}.component", inner, seen)
         elif comp.get("type") == 1:
             for j, child in enumerate(comp.get("components") or []):
+                if child.get("type") == 4:  # outside a Label the input needs its own label
+                    label = child.get("label")
+                    _range(out, f"{p}.components.{j}.label", label, 1, L.TEXT_INPUT_LABEL_MAX)
                 _check_interactive(out, f"{p}.components.{j}", child, seen)
         else:
             _check_interactive(out, p, comp, seen)
