@@ -46,7 +46,9 @@ def _label(passage_id: str, text: str) -> str:
 def _remember(services: Services, query: str) -> str:
     """Store the query under a short token so paging buttons survive a restart."""
     token = hashlib.sha1(query.encode()).hexdigest()[:12]
-    services.store.db["quote_queries"].upsert({"token": token, "query": query}, pk="token")
+    table = services.store.db["quote_queries"]
+    if not table.exists() or not table.count_where("token = ?", [token]):
+        table.upsert({"token": token, "query": query}, pk="token")
     return token
 
 

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     api_base: str | None = Field(
         None, validation_alias=AliasChoices("THAWBOT_API_BASE", "api_base")
     )
+    gateway_url: str | None = Field(
+        None, validation_alias=AliasChoices("THAWBOT_GATEWAY_URL", "gateway_url")
+    )
     log_level: str = Field("INFO", validation_alias=AliasChoices("THAWBOT_LOG_LEVEL", "log_level"))
 
     @field_validator("discord_token")

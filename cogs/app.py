@@ -9,6 +9,7 @@ import logging
 
 import aiohttp
 import discord
+import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 
@@ -100,6 +101,8 @@ def create_bot(settings: Settings, services: Services | None = None, **options) 
     """A bot for the settings (tests pass a short ``guild_ready_timeout``)."""
     if settings.api_base:
         discord.http.Route.BASE = settings.api_base.rstrip("/")
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
     return Thawbot(settings, services, **options)
 
 

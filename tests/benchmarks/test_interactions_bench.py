@@ -1,0 +1,23 @@
+"""The interaction and start-up benchmarks run and report their contract (not timings)."""
+
+from __future__ import annotations
+
+from benchmarks.interactions import measure, percentile
+
+
+async def test_interactions_benchmark_shape():
+    rows = await measure([2], rounds=1)
+    assert [(r["kind"], r["concurrency"], r["n"]) for r in rows] == [
+        ("quote", 2, 2),
+        ("autocomplete", 2, 2),
+    ]
+    for row in rows:
+        assert set(row) == {"kind", "concurrency", "n", "p50_ms", "p99_ms", "throughput_per_s"}
+        assert 0 < row["p50_ms"] <= row["p99_ms"]
+
+
+def test_percentile_nearest_rank():
+    values = list(range(1, 101))
+    assert percentile(values, 50) == 50
+    assert percentile(values, 99) == 99
+    assert percentile([5.0], 99) == 5.0
