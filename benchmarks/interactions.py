@@ -53,12 +53,12 @@ async def measure(concurrency: list[int], rounds: int) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(database=Path(tmp) / "db.sqlite3", dev_guild_id=fake.guild_id)
-        async with fake.running():
-            async with running_bot(fake, create_bot(settings, guild_ready_timeout=0.05)):
-                await _warm_up(fake, students[0])
-                for level in concurrency:
-                    for kind in ("quote", "autocomplete"):
-                        rows.append(await _level(fake, students[:level], kind, rounds))
+        bot = create_bot(settings, guild_ready_timeout=0.05)
+        async with fake.running(), running_bot(fake, bot):
+            await _warm_up(fake, students[0])
+            for level in concurrency:
+                for kind in ("quote", "autocomplete"):
+                    rows.append(await _level(fake, students[:level], kind, rounds))
     return rows
 
 
