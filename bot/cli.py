@@ -156,8 +156,31 @@ def _default(settings: Settings) -> int:
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Subcommands that features add (debates, facts); each registers its own parser."""
-    registered: list[Callable[[argparse._SubParsersAction], None]] = []
+    registered: list[Callable[[argparse._SubParsersAction], None]] = [_facts_command]
     return registered
+
+
+def _facts_command(sub: argparse._SubParsersAction) -> None:
+    """facts [--json]: the facts daily posts draw from."""
+    _json(sub.add_parser("facts", help="the facts daily posts use")).set_defaults(func=cmd_facts)
+
+
+def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
+    """facts [--json]: every fact, quoted word for word, in reading order."""
+    from rich.markup import escape
+
+    from bot.facts import FactService
+
+    facts = FactService(Services.open(settings.database).store).facts()
+    if args.json:
+        return _dump([fact.to_json() for fact in facts])
+    out = Console()
+    for fact in facts:
+        date = f" · {fact.date.iso()}" if fact.date else ""
+        about = escape(f"{fact.theme}{date} · {fact.citation}")
+        out.print(f"[bold]{fact.id}[/bold] [dim]{about}[/dim]")
+        out.print(f"{fact.text}\n", markup=False)
+    return 0
 
 
 def _err(message: str) -> None:

@@ -1,0 +1,61 @@
+"""Daily fact posts: cited statements taken word for word from the readings.
+
+Plain Python (no discord): extraction, the daily schedule in a server's time zone,
+the per-server rotation, the SQLite tables and the cards. The Discord cog and the
+console call :class:`FactService` and render its replies.
+"""
+
+from bot.facts._cards import (
+    fact_card,
+    failure_reply,
+    notice_reply,
+    passage_button,
+    passage_id_of,
+    passage_reply,
+    post_reply,
+    preview_reply,
+    setup_reply,
+    skip_reply,
+    status_reply,
+    thread_name,
+    when_text,
+)
+from bot.facts._extract import Fact, FactDate, extract_facts, parse_date
+from bot.facts._repo import Schedule
+from bot.facts._rotation import Pick
+from bot.facts._schedule import due_day, next_post, parse_time, post_instant
+from bot.facts._service import Claim, Clock, FactService, Status, system_clock
+from bot.facts._zones import resolve_zone, timezones
+
+__all__ = [
+    "Claim",
+    "Clock",
+    "Fact",
+    "FactDate",
+    "FactService",
+    "Pick",
+    "Schedule",
+    "Status",
+    "due_day",
+    "extract_facts",
+    "fact_card",
+    "failure_reply",
+    "next_post",
+    "notice_reply",
+    "parse_date",
+    "parse_time",
+    "passage_button",
+    "passage_id_of",
+    "passage_reply",
+    "post_instant",
+    "post_reply",
+    "preview_reply",
+    "resolve_zone",
+    "setup_reply",
+    "skip_reply",
+    "status_reply",
+    "system_clock",
+    "thread_name",
+    "timezones",
+    "when_text",
+]

@@ -1,0 +1,242 @@
+"""The fact tables (``facts_`` prefix) on the store's SQLite file.
+
+A corpus rebuild never drops them. The claim is one transaction guarded by a unique
+index on (server, local day) for daily posts: a second claim for the same day fails in
+the database itself, so no restart, retry or second process can post a day twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from bot.facts._rotation import Used
+
+log = logging.getLogger(__name__)
+
+SCHEDULES = "facts_schedules"
+POSTS = "facts_posts"
+# Statuses a post goes through; a 'claimed' row whose send never confirmed counts as used.
+USED_STATUSES = ("claimed", "sent", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A server's daily post: where, when (local wall time in an IANA zone), and its state."""
+
+    guild_id: int
+    channel_id: int
+    local_time: time
+    timezone: str
+    role_id: int | None = None
+    thread: bool = False
+    paused: bool = False
+    pause_reason: str | None = None
+    moderator_id: int | None = None
+    active_since: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+    last_posted: date | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The server's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True, slots=True)
+class PostRow:
+    """What the claim recorded, before anything is sent."""
+
+    guild_id: int
+    channel_id: int
+    fact_id: str
+    round: int
+    local_date: date
+    kind: str  # 'daily', 'now' or 'skip'
+    status: str = "claimed"
+
+
+class FactRepo:
+    """Reads and writes the two tables; creates them on first use."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._ensure_tables()
+
+    def _ensure_tables(self) -> None:
+        self.db[SCHEDULES].create(
+            {
+                "guild_id": int,
+                "channel_id": int,
+                "local_time": str,
+                "timezone": str,
+                "role_id": int,
+                "thread": int,
+                "paused": int,
+                "pause_reason": str,
+                "moderator_id": int,
+                "active_since": str,
+                "last_posted_date": str,
+                "updated_at": str,
+            },
+            pk="guild_id",
+            not_null={"channel_id", "local_time", "timezone", "active_since"},
+            defaults={"thread": 0, "paused": 0},
+            if_not_exists=True,
+        )
+        self.db[POSTS].create(
+            {
+                "id": int,
+                "guild_id": int,
+                "channel_id": int,
+                "fact_id": str,
+                "round": int,
+                "local_date": str,
+                "kind": str,
+                "status": str,
+                "message_id": int,
+                "reason": str,
+                "claimed_at": str,
+                "updated_at": str,
+            },
+            pk="id",
+            not_null={"guild_id", "fact_id", "round", "local_date", "kind", "status"},
+            if_not_exists=True,
+        )
+        self.db.execute(
+            f"create unique index if not exists {POSTS}_one_daily_per_day "
+            f"on {POSTS} (guild_id, local_date) where kind = 'daily'"
+        )
+        self.db.execute(f"create index if not exists {POSTS}_by_guild on {POSTS} (guild_id, round)")
+
+    def save_schedule(self, schedule: Schedule, now: datetime) -> None:
+        """Insert or replace a server's schedule."""
+        self.db[SCHEDULES].upsert(_schedule_row(schedule, now), pk="guild_id")
+
+    def schedule(self, guild_id: int) -> Schedule | None:
+        """The server's schedule, or None when facts are not set up there."""
+        rows = list(self.db.query(f"select * from {SCHEDULES} where guild_id = ?", [guild_id]))
+        return _schedule(rows[0]) if rows else None
+
+    def active_schedules(self) -> list[Schedule]:
+        """Every schedule that is not paused."""
+        rows = self.db.query(f"select * from {SCHEDULES} where paused = 0 order by guild_id")
+        return [_schedule(row) for row in rows]
+
+    def history(self, guild_id: int) -> list[Used]:
+        """The facts the server used (posted, claimed or skipped), oldest first."""
+        rows = self.db.query(
+            f"select fact_id, round from {POSTS} where guild_id = ? and status in (?, ?, ?) "
+            "order by id",
+            [guild_id, *USED_STATUSES],
+        )
+        return [Used(row["fact_id"], row["round"]) for row in rows]
+
+    def claim(self, post: PostRow, now: datetime) -> int | None:
+        """Record a post before it is sent; its id, or None if that day is already claimed.
+
+        A daily claim also moves the schedule's last posted day, in the same transaction.
+        """
+        stamp = now.isoformat()
+        try:
+            with self.db.conn:
+                cursor = self.db.conn.execute(
+                    f"insert into {POSTS} (guild_id, channel_id, fact_id, round, local_date, "
+                    "kind, status, claimed_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        post.guild_id,
+                        post.channel_id,
+                        post.fact_id,
+                        post.round,
+                        post.local_date.isoformat(),
+                        post.kind,
+                        post.status,
+                        stamp,
+                        stamp,
+                    ],
+                )
+                if post.kind == "daily":
+                    self.db.conn.execute(
+                        f"update {SCHEDULES} set last_posted_date = ?, updated_at = ? "
+                        "where guild_id = ?",
+                        [post.local_date.isoformat(), stamp, post.guild_id],
+                    )
+        except sqlite3.IntegrityError:
+            log.info("day %s already claimed for guild %s", post.local_date, post.guild_id)
+            return None
+        return cursor.lastrowid
+
+    def finish(
+        self,
+        post_id: int,
+        status: str,
+        now: datetime,
+        message_id: int | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Record how a claimed post ended: 'sent' with its message, or 'failed' with why."""
+        self.db[POSTS].update(
+            post_id,
+            {
+                "status": status,
+                "message_id": message_id,
+                "reason": reason,
+                "updated_at": now.isoformat(),
+            },
+        )
+
+    def posts(self, guild_id: int) -> list[dict[str, Any]]:
+        """Every post row of a server, oldest first (for status and tests)."""
+        return list(
+            self.db.query(f"select * from {POSTS} where guild_id = ? order by id", [guild_id])
+        )
+
+    def set_paused(self, guild_id: int, reason: str | None, now: datetime) -> None:
+        """Pause with a reason the moderator will read (``reason`` None resumes from now)."""
+        changes: dict[str, Any] = {
+            "paused": int(reason is not None),
+            "pause_reason": reason,
+            "updated_at": now.isoformat(),
+        }
+        if reason is None:
+            changes["active_since"] = now.isoformat()
+        self.db[SCHEDULES].update(guild_id, changes)
+
+
+def _schedule_row(schedule: Schedule, now: datetime) -> dict[str, Any]:
+    return {
+        "guild_id": schedule.guild_id,
+        "channel_id": schedule.channel_id,
+        "local_time": schedule.local_time.strftime("%H:%M"),
+        "timezone": schedule.timezone,
+        "role_id": schedule.role_id,
+        "thread": int(schedule.thread),
+        "paused": int(schedule.paused),
+        "pause_reason": schedule.pause_reason,
+        "moderator_id": schedule.moderator_id,
+        "active_since": schedule.active_since.isoformat(),
+        "last_posted_date": schedule.last_posted.isoformat() if schedule.last_posted else None,
+        "updated_at": now.isoformat(),
+    }
+
+
+def _schedule(row: dict[str, Any]) -> Schedule:
+    last = row["last_posted_date"]
+    return Schedule(
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        local_time=time.fromisoformat(row["local_time"]),
+        timezone=row["timezone"],
+        role_id=row["role_id"],
+        thread=bool(row["thread"]),
+        paused=bool(row["paused"]),
+        pause_reason=row["pause_reason"],
+        moderator_id=row["moderator_id"],
+        active_since=datetime.fromisoformat(row["active_since"]),
+        last_posted=date.fromisoformat(last) if last else None,
+    )
