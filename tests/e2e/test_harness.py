@@ -380,6 +380,8 @@ async def test_user_option_is_resolved(fake_discord: FakeDiscord) -> None:
             await fake_discord.slash("quote", {"topic": "x", "bogus": 1})
         with pytest.raises(AssertionError, match="required"):
             await fake_discord.slash("grade")
+        with pytest.raises(AssertionError, match="expects an integer"):
+            await fake_discord.slash("quiz start", {"rounds": "five"})
 
 
 async def test_default_permissions_hide_commands(fake_discord: FakeDiscord) -> None:

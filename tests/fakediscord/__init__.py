@@ -33,28 +33,55 @@ Usage (``tests/conftest.py`` holds ``pytest_plugins = ["tests.fakediscord.fixtur
             assert "Secret Speech" in rec.content
             assert rec.ephemeral
 
-Simulated users: ``slash``, ``autocomplete`` (choices in ``rec.choices``),
-``click``/``select`` (on a message or on an interaction's response),
-``submit_modal(rec_that_opened_it, {custom_id: value})``, ``user_message``,
-``poll_vote_add``/``poll_vote_remove``, ``end_poll``; anything else with
-``await fake.dispatch("EVENT_NAME", data)``.
+Simulated users (all ``async``; each returns an :class:`InteractionRecord` and by
+default waits for the bot's initial response):
+
+* ``slash("quiz start", {"rounds": 5}, user="alice", channel="history")`` - once
+  commands are synced the fake behaves like the Discord client: unknown commands,
+  options, missing required options, wrong types, values outside choices/ranges and
+  commands hidden by ``default_member_permissions`` raise ``AssertionError``;
+  option types come from the registered schema (so ``{"student": "bob"}`` resolves
+  a member), otherwise they are inferred from Python values (``fake.member("bob")``
+  for users).  ``slash_payload(...)`` + ``dispatch_interaction(payload, name=...)``
+  let a test tweak the raw INTERACTION_CREATE.
+* ``autocomplete("quote", focused="topic", value="sta")`` - choices in ``rec.choices``.
+* ``click(msg_or_rec, "custom_id")``, ``select(msg_or_rec, "custom_id", ["v"])``.
+* ``submit_modal(rec_that_opened_it, {"custom_id": "value" or ["v"]})``.
+* ``user_message("text", user=..., channel=...)`` (content is blanked for bots
+  without the MESSAGE_CONTENT intent, as on Discord), ``poll_vote_add``,
+  ``poll_vote_remove``, ``end_poll``, ``reconnect()`` (op 7, bot RESUMEs), and
+  anything else with ``await fake.dispatch("EVENT_NAME", data)``.
 
 The world (``fake.store``): guild "History 101" with #history and #debate,
 roles @everyone and Moderator, member ``teacher`` (Moderator) and students
-``alice``, ``bob``, ``carol``, ``dave``, ``erin``.
+``alice``, ``bob``, ``carol``, ``dave``, ``erin``.  ``fake.guild_id``,
+``fake.application_id``, ``fake.member(name)``, ``fake.channel(name)``.
 
-Assertions: ``fake.interactions[id]`` / the returned :class:`InteractionRecord`
-(``response_type``, ``content``, ``embeds``, ``ephemeral``, ``followups``,
-``modal``, ``choices``), ``fake.messages("history")`` (current state after
-edits/deletes; ``msg.files`` holds attachment bytes), ``fake.requests``,
-``fake.commands(guild_id)``, ``fake.threads()``, ``fake.polls()``.
+Assertions: the :class:`InteractionRecord` (also ``fake.interactions[id]``):
+``response_type``, ``content``, ``embeds``, ``ephemeral``, ``original``,
+``followups``, ``messages``, ``text()``, ``modal``, ``choices``, and
+``await rec.wait_done()`` / ``await rec.wait_followups(n)`` for deferred work.
+``fake.messages("history")`` is the channel as users see it (after edits and
+deletes, no ephemerals; ``msg.files`` holds attachment bytes), plus
+``fake.requests``, ``fake.commands(guild_id)``, ``fake.threads()``,
+``fake.polls()``, ``await fake.wait_until(predicate, timeout, "what")``.
 
-Rules: ``fake.response_deadline`` (3 s) for the first response, one initial
-response per interaction (40060), follow-ups only after a response,
+Rules: ``fake.response_deadline`` (3 s) for the first response -> 10062, one
+initial response per interaction -> 40060, follow-ups only after a response,
 ``allowed_mentions`` required on message-creating requests and never parsing
 ``everyone``/``roles`` (``fake.allow_role_mentions(role_id)`` permits explicit
-role ids).  Expected breaches: ``async with fake.expect_violation("regex"):``.
-Rate limits: ``fake.rate_limit(r"POST /channels/\\d+/messages", times=2)``.
+role ids), every size limit in :mod:`tests.fakediscord.limits` -> 50035.
+At teardown ``fake_discord`` fails the test on any recorded violation, unknown
+route, interaction that got no response, or defer that was never completed
+(``fake.problems()`` lists them).  Expected breaches::
+
+    async with fake.expect_violation("double-response"):
+        ...
+
+or ``fake.take_violations("regex")``; ``fake.require_responses = False`` turns
+off the no-response check.  Rate limits:
+``fake.rate_limit(r"POST /channels/\\d+/messages", times=2, retry_after=0.05)``
+answers 429 so discord.py's retry logic runs.
 """
 
 from tests.fakediscord.fixtures import fake_discord, running_bot

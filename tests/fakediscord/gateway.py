@@ -81,7 +81,6 @@ class Gateway:
         self.identifies: list[Json] = []
         self.heartbeats = 0
         self.resumes = 0
-        self.on_dispatch: list[Callable[[str, Json], None]] = []
 
     # --- websocket handler ---------------------------------------------------
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
@@ -216,7 +215,9 @@ class Gateway:
         mentioned = any(int(u["id"]) == bot_id for u in data.get("mentions") or [])
         if author == bot_id or mentioned or "guild_id" not in data:
             return data
-        return dict(data, **CONTENT_FIELDS)  # no MESSAGE_CONTENT intent: Discord blanks these
+        stripped = dict(data, **CONTENT_FIELDS)  # no MESSAGE_CONTENT intent: Discord blanks these
+        stripped.pop("poll", None)
+        return stripped
 
     @property
     def connected(self) -> bool:
@@ -227,8 +228,6 @@ class Gateway:
             raise RuntimeError(
                 f"cannot dispatch {event}: no bot has identified on the fake gateway"
             )
-        for hook in self.on_dispatch:
-            hook(event, data)
         bot_id = self.store.bot_user.id
         for session in list(self.sessions.values()):
             await self._send_event(session, event, self._for_session(session, event, data, bot_id))

@@ -171,7 +171,32 @@ def _schema_options(
             raise AssertionError(f"/{' '.join(parts)}: required option(s) {missing} missing")
     elif not by_name[focused].get("autocomplete"):
         raise AssertionError(f"/{' '.join(parts)}: option {focused!r} has no autocomplete")
+    for name, value in (values or {}).items():
+        if name != focused:
+            _check_typed_value(f"/{' '.join(parts)} {name}", by_name[name], value)
     return options
+
+
+def _check_typed_value(where: str, opt: Json, value: Any) -> None:
+    """Discord's client refuses values outside an option's choices/ranges/type."""
+    choices = [c.get("value") for c in opt.get("choices") or []]
+    if choices and value not in choices:
+        raise AssertionError(f"{where}: {value!r} is not one of the choices {choices}")
+    otype = int(opt.get("type", 3))
+    if otype == 4 and (isinstance(value, bool) or not isinstance(value, int)):
+        raise AssertionError(f"{where}: expects an integer, got {value!r}")
+    if otype == 10 and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise AssertionError(f"{where}: expects a number, got {value!r}")
+    if otype == 5 and not isinstance(value, bool):
+        raise AssertionError(f"{where}: expects true/false, got {value!r}")
+    if otype in (4, 10) and isinstance(value, int | float):
+        lo, hi = opt.get("min_value"), opt.get("max_value")
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise AssertionError(f"{where}: {value} is outside [{lo}, {hi}]")
+    if otype == 3 and isinstance(value, str):
+        lo, hi = opt.get("min_length", 0), opt.get("max_length", 6000)
+        if not lo <= len(value) <= hi:
+            raise AssertionError(f"{where}: length {len(value)} is outside [{lo}, {hi}]")
 
 
 def check_can_use(store: Store, command: str, member: FakeMember) -> None:
