@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+import discord
 from rich.console import Console
 
 from bot.console import ConsoleSession
@@ -55,10 +56,16 @@ async def test_sources_and_help(thawbot, fake_discord):
     assert "/quote" in [f["name"] for f in rec.embeds[0]["fields"]]
 
 
-async def test_sync_is_owner_only(thawbot, fake_discord):
-    rec = await fake_discord.slash("sync", user="alice")
+async def test_sync_is_hidden_from_students_and_owner_only(thawbot, fake_discord):
+    schema = next(c for c in fake_discord.commands(fake_discord.guild_id) if c["name"] == "sync")
+    assert (
+        int(schema["default_member_permissions"]) == discord.Permissions(administrator=True).value
+    )
+    admin_role = fake_discord.store._role("Admin", discord.Permissions(administrator=True).value)
+    fake_discord.store.add_member("principal", "Principal", roles=[admin_role.id])
+    rec = await fake_discord.slash("sync", user="principal")
     await rec.wait_done()
-    assert "Only the bot's owner" in rec.content
+    assert "Only the bot's owner" in rec.content and rec.ephemeral
 
 
 async def test_console_shows_the_same_content_as_the_embed(thawbot, fake_discord):
