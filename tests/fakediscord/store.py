@@ -76,6 +76,10 @@ class Store:
         self.roles[role.id] = role
         return role
 
+    def add_role(self, name: str, permissions: int = 0, *, position: int = 1) -> FakeRole:
+        """Create a role (before the bot connects, or dispatch GUILD_ROLE_CREATE yourself)."""
+        return self._role(name, permissions, position=position)
+
     def add_member(
         self, username: str, global_name: str | None = None, *, roles: list[int] | None = None
     ) -> FakeMember:
