@@ -61,7 +61,7 @@ async def test_sync_is_hidden_from_students_and_owner_only(thawbot, fake_discord
     assert (
         int(schema["default_member_permissions"]) == discord.Permissions(administrator=True).value
     )
-    admin_role = fake_discord.store._role("Admin", discord.Permissions(administrator=True).value)
+    admin_role = fake_discord.store.add_role("Admin", discord.Permissions(administrator=True).value)
     fake_discord.store.add_member("principal", "Principal", roles=[admin_role.id])
     rec = await fake_discord.slash("sync", user="principal")
     await rec.wait_done()
