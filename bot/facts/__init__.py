@@ -5,6 +5,16 @@ the per-server rotation, the SQLite tables and the cards. The Discord cog and th
 console call :class:`FactService` and render its replies.
 """
 
+from bot.facts._actions import (
+    facts_for,
+    pause_for,
+    preview_for,
+    require_moderator,
+    resume_for,
+    setup_for,
+    skip_for,
+    status_for,
+)
 from bot.facts._cards import (
     fact_card,
     failure_reply,
@@ -39,6 +49,7 @@ __all__ = [
     "due_day",
     "extract_facts",
     "fact_card",
+    "facts_for",
     "failure_reply",
     "next_post",
     "notice_reply",
@@ -47,12 +58,19 @@ __all__ = [
     "passage_button",
     "passage_id_of",
     "passage_reply",
+    "pause_for",
     "post_instant",
     "post_reply",
+    "preview_for",
     "preview_reply",
+    "require_moderator",
     "resolve_zone",
+    "resume_for",
+    "setup_for",
     "setup_reply",
+    "skip_for",
     "skip_reply",
+    "status_for",
     "status_reply",
     "system_clock",
     "thread_name",

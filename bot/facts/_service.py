@@ -239,8 +239,8 @@ class FactService:
         assert post_id is not None  # only daily posts are unique per day
         return self._claim(post_id, row, chosen, schedule, ping=False)
 
-    def mark_sent(self, claim: Claim, message_id: int) -> None:
-        """The message is out: record its id."""
+    def mark_sent(self, claim: Claim, message_id: int | None) -> None:
+        """The message is out: record its id (None where there is none, as in the console)."""
         self.repo.finish(claim.post_id, "sent", self.clock(), message_id=message_id)
 
     def mark_failed(self, claim: Claim, reason: str) -> Schedule | None:

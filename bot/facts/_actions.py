@@ -1,0 +1,127 @@
+"""The /facts commands as front-end-neutral replies, shared by the Discord cog and the console.
+
+Each function takes the shared :class:`FactService` and returns a :class:`Reply`, so
+``/facts status`` shows the same card on Discord and in the console. Moderator rules
+live here too: the cog checks Discord roles, the console its default user, and both
+hand the domain an :class:`Actor`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from bot.actions import Context, action, command
+from bot.errors import BadInput, NotAllowed
+from bot.facts._cards import (
+    notice_reply,
+    passage_reply,
+    post_reply,
+    preview_reply,
+    setup_reply,
+    skip_reply,
+    status_reply,
+    when_text,
+)
+from bot.facts._service import FactService
+from bot.models import Actor
+from bot.presentation import Reply
+from bot.store import Store
+
+USAGE = "/facts now | preview | status | pause | resume | skip | setup 09:00 Europe/London"
+_SERVICES: WeakKeyDictionary[Store, FactService] = WeakKeyDictionary()
+
+
+def facts_for(services: Any) -> FactService:
+    """The one FactService of a process's store (the cog's loop and the console share it)."""
+    store = services.store
+    found = _SERVICES.get(store)
+    if found is None:
+        found = _SERVICES[store] = FactService(store)
+    return found
+
+
+def require_moderator(actor: Actor) -> None:
+    """NotAllowed unless the actor is a moderator."""
+    if not actor.is_moderator:
+        raise NotAllowed("Only a moderator can change or post daily facts.")
+
+
+def setup_for(
+    service: FactService,
+    guild_id: int,
+    channel_id: int,
+    time: str,
+    timezone: str,
+    role_id: int | None = None,
+    thread: bool = False,
+    moderator_id: int | None = None,
+) -> Reply:
+    """Set up the daily post and confirm when the first one comes."""
+    schedule = service.setup(guild_id, channel_id, time, timezone, role_id, thread, moderator_id)
+    next_post = service.next_post_at(guild_id)
+    assert next_post is not None  # a fresh setup is never paused
+    return setup_reply(schedule, next_post)
+
+
+def preview_for(service: FactService, guild_id: int) -> Reply:
+    """The next fact and when it posts, privately."""
+    schedule = service.repo.schedule(guild_id)
+    when = service.next_post_at(guild_id) if schedule else None
+    return preview_reply(service.preview(guild_id), when, schedule.zone if schedule else None)
+
+
+def status_for(service: FactService, guild_id: int) -> Reply:
+    """The schedule card."""
+    return status_reply(service.status(guild_id))
+
+
+def pause_for(service: FactService, guild_id: int) -> Reply:
+    service.pause(guild_id)
+    return notice_reply("Daily facts paused", "No fact will be posted until /facts resume.")
+
+
+def resume_for(service: FactService, guild_id: int) -> Reply:
+    schedule = service.resume(guild_id)
+    when = service.next_post_at(guild_id)
+    assert when is not None
+    return notice_reply(
+        "Daily facts resumed", f"The next fact posts {when_text(when, schedule.zone)}."
+    )
+
+
+def skip_for(service: FactService, guild_id: int) -> Reply:
+    return skip_reply(*service.skip(guild_id))
+
+
+@action("facts:passage")
+def _passage(ctx: Context, parts: list[str]) -> Reply:
+    """The "Read the whole passage" button under a fact."""
+    return passage_reply(ctx.services.store.passage(parts[0] if parts else ""))
+
+
+@command("/facts", USAGE)
+def _console(ctx: Context, text: str) -> Reply:
+    """The console's /facts: the same replies as Discord; "now" prints the post."""
+    service = facts_for(ctx.services)
+    sub, _, rest = text.strip().partition(" ")
+    sub = sub.lower() or "status"
+    if sub in {"status", "schedule"}:
+        return status_for(service, ctx.guild_id)
+    if sub == "preview":
+        return preview_for(service, ctx.guild_id)
+    require_moderator(ctx.actor)
+    if sub == "now":
+        claim = service.post_now(ctx.guild_id, ctx.channel_id)
+        service.mark_sent(claim, None)
+        reply = post_reply(claim)
+        reply.public = True
+        return reply
+    if sub == "setup":
+        time, _, zone = rest.strip().partition(" ")
+        guild, channel = ctx.guild_id, ctx.channel_id
+        return setup_for(service, guild, channel, time, zone, moderator_id=ctx.actor.id)
+    simple = {"pause": pause_for, "resume": resume_for, "skip": skip_for}
+    if sub not in simple:
+        raise BadInput(f"Unknown /facts command “{sub[:20]}”. Try: {USAGE}.")
+    return simple[sub](service, ctx.guild_id)

@@ -1,0 +1,257 @@
+"""/facts: a cited fact from the readings every day, at a local time in the server's zone.
+
+Thin on purpose: :mod:`bot.facts` decides what and when; this cog only turns claims
+into messages. A claim is recorded before the send, so a crash never posts twice; a
+deleted channel or a missing permission marks the claim failed, pauses the schedule
+and tells the moderator who set it up, instead of failing silently.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot import limits
+from bot.errors import BadInput
+from bot.facts import (
+    Claim,
+    facts_for,
+    failure_reply,
+    pause_for,
+    post_reply,
+    preview_for,
+    resume_for,
+    setup_for,
+    skip_for,
+    status_for,
+    thread_name,
+)
+from bot.presentation import Reply
+from cogs.context import is_moderator
+from cogs.errors import NotModerator
+from cogs.render import NO_PINGS, message_kwargs, respond
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 30.0
+THREAD_ARCHIVE_MINUTES = 1440
+NEEDED = {"view_channel": "View Channel", "send_messages": "Send Messages"}
+NEEDED_EMBEDS = {"embed_links": "Embed Links"}
+NEEDED_THREADS = {"create_public_threads": "Create Public Threads"}
+
+
+class PostFailed(Exception):
+    """A daily post cannot be sent; ``str()`` is the reason the moderator reads."""
+
+
+class Facts(commands.Cog):
+    """Daily cited facts, posted on schedule."""
+
+    facts = app_commands.Group(
+        name="facts", description="Daily cited facts from the readings", guild_only=True
+    )
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self.service = facts_for(bot.services)  # type: ignore[attr-defined]
+
+    async def cog_load(self) -> None:
+        self.poster.start()
+
+    async def cog_unload(self) -> None:
+        self.poster.cancel()
+
+    @tasks.loop(seconds=POLL_SECONDS)
+    async def poster(self) -> None:
+        """Post whatever is due; one bad server never stops the loop for the others."""
+        try:
+            await self.tick()
+        except Exception:  # the loop must survive anything; the error is logged in full
+            log.exception("daily facts loop failed; retrying in %s s", POLL_SECONDS)
+
+    @poster.before_loop
+    async def _before_poster(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def tick(self) -> list[discord.Message]:
+        """Claim every due post (recorded first), then send each."""
+        sent = []
+        for claim in self.service.claim_due():
+            message, _reason = await self.deliver(claim)
+            if message is not None:
+                sent.append(message)
+        return sent
+
+    async def deliver(self, claim: Claim) -> tuple[discord.Message | None, str | None]:
+        """Send a claimed post; (the message, None) or (None, why it failed)."""
+        try:
+            channel = await self._channel(claim)
+            message = await channel.send(**_post_kwargs(claim))
+        except PostFailed as exc:
+            reason = str(exc)
+        except discord.NotFound:
+            reason = "The channel was deleted, or the bot can no longer see it."
+        except discord.Forbidden:
+            reason = (
+                "The bot is missing a permission there (View Channel, Send Messages, Embed Links)."
+            )
+        except discord.HTTPException as exc:
+            reason = f"Discord refused the post (HTTP {exc.status})."
+        else:
+            self.service.mark_sent(claim, message.id)
+            if claim.thread:
+                await _open_thread(message, claim)
+            return message, None
+        schedule = self.service.mark_failed(claim, reason)
+        if schedule is not None:
+            await self._tell_moderator(schedule.moderator_id, failure_reply(schedule, reason))
+        return None, reason
+
+    async def _channel(self, claim: Claim) -> discord.TextChannel | discord.Thread:
+        """The post's channel, checked for the permissions the post needs."""
+        channel = self.bot.get_channel(claim.channel_id)
+        if channel is None:
+            channel = await self.bot.fetch_channel(claim.channel_id)  # NotFound when deleted
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            raise PostFailed("The channel is not a text channel.")
+        me = channel.guild.me
+        if me is not None:
+            wanted = NEEDED | NEEDED_EMBEDS | (NEEDED_THREADS if claim.thread else {})
+            perms = channel.permissions_for(me)
+            missing = [label for name, label in wanted.items() if not getattr(perms, name)]
+            if missing:
+                raise PostFailed(f"Missing permission in #{channel.name}: {', '.join(missing)}.")
+        return channel
+
+    async def _tell_moderator(self, moderator_id: int | None, reply: Reply) -> None:
+        """A direct message to the moderator who set facts up (the status card shows it too)."""
+        if moderator_id is None:
+            log.warning("facts paused and no moderator to tell")
+            return
+        try:
+            user = self.bot.get_user(moderator_id) or await self.bot.fetch_user(moderator_id)
+            await user.send(**_clean(message_kwargs(reply)))
+        except discord.HTTPException as exc:
+            log.warning("could not tell moderator %s that facts paused: %s", moderator_id, exc)
+
+    @facts.command(name="setup")
+    @app_commands.describe(
+        channel="Where the daily fact is posted",
+        time="Local time of day, 24-hour HH:MM, e.g. 08:30",
+        timezone="Your IANA time zone, e.g. Europe/London or America/New_York",
+        role="A role to ping with each post (off unless you pick one)",
+        thread="Open a discussion thread under each post",
+    )
+    async def setup(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 20],
+        timezone: app_commands.Range[str, 1, 64],
+        role: discord.Role | None = None,
+        thread: bool = False,
+    ) -> None:
+        """Moderators: post a cited fact every day at a local time."""
+        _require_moderator(interaction)
+        if role is not None and (role.is_default() or role.managed):
+            raise BadInput(
+                "Pick a role members can join; @everyone and bot roles cannot be pinged."
+            )
+        reply = setup_for(
+            self.service,
+            _guild(interaction),
+            channel.id,
+            time,
+            timezone,
+            role.id if role else None,
+            thread,
+            interaction.user.id,
+        )
+        await respond(interaction, reply)
+
+    @setup.autocomplete("timezone")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        names = self.service.timezones(current)[: limits.CHOICES]
+        return [app_commands.Choice(name=name, value=name) for name in names]
+
+    @facts.command(name="now")
+    async def now(self, interaction: discord.Interaction) -> None:
+        """Moderators: post a fact in this channel now."""
+        _require_moderator(interaction)
+        claim = self.service.post_now(_guild(interaction), interaction.channel_id)
+        message, reason = await self.deliver(claim)
+        text = "Posted." if message is not None else f"Could not post here: {reason}"
+        await respond(interaction, Reply(content=text))
+
+    @facts.command(name="preview")
+    async def preview(self, interaction: discord.Interaction) -> None:
+        """The next fact, shown only to you."""
+        await respond(interaction, preview_for(self.service, _guild(interaction)))
+
+    @facts.command(name="status")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """The schedule: channel, time, next post, rotation."""
+        await respond(interaction, status_for(self.service, _guild(interaction)))
+
+    @facts.command(name="pause")
+    async def pause(self, interaction: discord.Interaction) -> None:
+        """Moderators: stop daily posts until resumed."""
+        _require_moderator(interaction)
+        await respond(interaction, pause_for(self.service, _guild(interaction)))
+
+    @facts.command(name="resume")
+    async def resume(self, interaction: discord.Interaction) -> None:
+        """Moderators: post again from the next scheduled time."""
+        _require_moderator(interaction)
+        await respond(interaction, resume_for(self.service, _guild(interaction)))
+
+    @facts.command(name="skip")
+    async def skip(self, interaction: discord.Interaction) -> None:
+        """Moderators: set the next fact aside for this round."""
+        _require_moderator(interaction)
+        await respond(interaction, skip_for(self.service, _guild(interaction)))
+
+
+def _require_moderator(interaction: discord.Interaction) -> None:
+    if not is_moderator(interaction):
+        raise NotModerator("Only a moderator can change or post daily facts.")
+
+
+def _guild(interaction: discord.Interaction) -> int:
+    assert interaction.guild_id is not None  # the group is guild_only
+    return interaction.guild_id
+
+
+def _post_kwargs(claim: Claim) -> dict:
+    """The post's message: it may mention the configured role, and nothing else."""
+    kwargs = _clean(message_kwargs(post_reply(claim)))
+    if claim.ping_role_id:
+        kwargs["allowed_mentions"] = discord.AllowedMentions(
+            everyone=False, users=False, roles=[discord.Object(claim.ping_role_id)]
+        )
+    else:
+        kwargs["allowed_mentions"] = NO_PINGS
+    return kwargs
+
+
+async def _open_thread(message: discord.Message, claim: Claim) -> None:
+    """A discussion thread under the post; the post stands even if this fails."""
+    try:
+        await message.create_thread(
+            name=thread_name(claim.fact), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+        )
+    except discord.HTTPException as exc:
+        log.warning("could not open a thread for post %s: %s", claim.post_id, exc)
+
+
+def _clean(kwargs: dict) -> dict:
+    return {key: value for key, value in kwargs.items() if value is not None}
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(Facts(bot))

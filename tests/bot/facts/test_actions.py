@@ -1,0 +1,49 @@
+"""The console's /facts and the passage button, through the shared action registry."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from bot.console import ConsoleSession
+from bot.facts import facts_for
+from bot.search import SearchEngine
+from bot.services import Services
+
+
+def session(fresh_store, clock) -> tuple[ConsoleSession, io.StringIO]:
+    services = Services(fresh_store, SearchEngine(fresh_store))
+    facts_for(services).clock = clock
+    out = io.StringIO()
+    return ConsoleSession(services, Console(file=out, width=300)), out
+
+
+def test_students_may_look_but_not_post(fresh_store, clock):
+    console, out = session(fresh_store, clock)
+    console.handle("as alice: /facts now")
+    console.handle("as alice: /facts setup 09:00 Europe/London")
+    console.handle("as alice: /facts preview")
+    printed = out.getvalue()
+    assert printed.count("Only a moderator") == 2
+    assert "Next fact (only you can see this)" in printed
+
+
+def test_the_passage_button_and_the_schedule(fresh_store, clock):
+    console, out = session(fresh_store, clock)
+    console.handle("/facts setup 7:30pm London")
+    console.handle("/facts now")
+    claim_row = facts_for(console.services).repo.posts(1)[0]
+    assert claim_row["status"] == "sent" and claim_row["kind"] == "now"
+    console.handle("1")  # "Read the whole passage"
+    passage_id = claim_row["fact_id"].removeprefix("fact-").rsplit("-", 1)[0]
+    passage = fresh_store.passage(passage_id)
+    printed = " ".join(out.getvalue().split())
+    assert "19:30 (Europe/London)" in printed
+    assert " ".join(passage.text.split())[:80] in printed
+
+
+def test_unknown_subcommand_lists_the_others(fresh_store, clock):
+    console, out = session(fresh_store, clock)
+    console.handle("/facts tomorrow")
+    assert "Unknown /facts command" in out.getvalue() and "preview" in out.getvalue()
