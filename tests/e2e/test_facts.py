@@ -120,7 +120,7 @@ async def test_daily_post_once_with_its_citation_and_passage_button(thawbot, fak
 
 
 async def test_the_configured_role_and_only_it_is_pinged(thawbot, fake_discord, clock):
-    role = fake_discord.store._role("Fact fans", 0, position=1)
+    role = fake_discord.store.add_role("Fact fans")
     fake_discord.allow_role_mentions(role.id)
     await set_up(fake_discord, role=role, thread=True)
     clock.local(2026, 3, 2, 9, 0)
