@@ -1,0 +1,262 @@
+"""Cards, buttons and forms for the live debate: the lobby, the timer and the forms.
+
+Every custom_id is stable, prefixed ``debate:`` and at most 100 characters:
+``debate:join:<id>:<side|any>``, ``debate:leave:<id>``, ``debate:ctl:<id>:<op>``,
+``debate:poi:<id>:<offer|accept|decline>``, ``debate:argue:<id>``,
+``debate:counter:<id>:<argument_id>``, ``debate:vote:<id>:<stage>:<side>``,
+``debate:evidence:<id>``, ``debate:transcript:<id>``. Forms submit to the same id with
+``:form`` appended (plus cited ids for a prefilled argument).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import limits
+from bot.debate._models import (
+    AFTER,
+    BEFORE,
+    LOBBY,
+    PAUSED,
+    SIDE_LABELS,
+    SIDES,
+    VOTING,
+    Debate,
+    Speech,
+    Tally,
+)
+from bot.debate._roster import PlannedSpeech
+from bot.debate._timer import clock_text, is_protected, remaining
+from bot.presentation import Button, Card, Field, Form, Input, Reply, fit, fit_card
+
+SIDE_COLOURS = {"sincere": 0x2E7D32, "political": 0x6A1B9A}
+INFO = 0x4B5563
+CONTROL_OPS = ("start", "balance", "next", "skip", "pause", "resume", "extend", "end")
+EXTEND_SECONDS = 60
+POLL_ANSWERS = {
+    "sincere": "Sincere: a real break with Stalinism",
+    "political": "Political: a manoeuvre for power",
+}
+
+
+def custom_id(kind: str, debate_id: int, *parts: object) -> str:
+    """``debate:<kind>:<id>[:part...]``, checked against Discord's 100-character limit."""
+    text = ":".join(["debate", kind, str(debate_id), *(str(p) for p in parts)])
+    if len(text) > limits.CUSTOM_ID:
+        raise ValueError(f"custom_id too long: {text!r}")
+    return text
+
+
+def thread_name(debate: Debate) -> str:
+    """The debate thread's name (Discord allows 100 characters)."""
+    return fit(f"Debate: {debate.motion}", 100)
+
+
+def poll_question(debate: Debate, stage: str) -> str:
+    """The native poll's question for the vote before or after."""
+    when = "Before the debate" if stage == BEFORE else "After the debate"
+    return fit(f"{when}: {debate.motion}. Sincere or political?", limits.POLL_QUESTION)
+
+
+def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
+    """The roster with join buttons, the speaking order so far and the moderator's controls."""
+    fields = [
+        Field(
+            f"{SIDE_LABELS[side]} ({len(debate.side(side))})",
+            "\n".join(f"• {p.name}" for p in debate.side(side)) or "nobody yet",
+            inline=True,
+        )
+        for side in SIDES
+    ]
+    fields.append(Field("Speaking order", _order_text(order)))
+    if debate.scheduled_for:
+        when = f"{debate.scheduled_for:%H:%M} UTC; the moderator presses Start"
+        fields.append(Field("Starts", when))
+    card = Card(
+        title=f"Debate: {debate.motion}",
+        description=(
+            "Sincere defends the motion; Political opposes it. Join a side, or press "
+            "“Either side” to be put where you are needed.\n\n"
+            f"Format: {debate.format.describe()}"
+        ),
+        fields=fields,
+        footer=f"Debate {debate.id} · moderator {debate.moderator_name}",
+        colour=INFO,
+    )
+    buttons = [
+        Button("Join Sincere", custom_id("join", debate.id, "sincere"), "success"),
+        Button("Join Political", custom_id("join", debate.id, "political"), "primary"),
+        Button("Either side", custom_id("join", debate.id, "any")),
+        Button("Leave", custom_id("leave", debate.id)),
+        Button("Evidence help", custom_id("evidence", debate.id)),
+        Button("Balance sides", custom_id("ctl", debate.id, "balance")),
+        Button("Start", custom_id("ctl", debate.id, "start"), "success"),
+        Button("End", custom_id("ctl", debate.id, "end"), "danger"),
+    ]
+    return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def timer_reply(debate: Debate, now: datetime) -> Reply:
+    """The one timer message of a debate, edited as the speeches go on."""
+    speech = debate.current
+    if speech is None:
+        return _between_reply(debate)
+    timer = speech.timer
+    assert timer is not None
+    upcoming = debate.upcoming
+    card = Card(
+        title=f"{speech.round_name}: {speech.speaker_name} ({SIDE_LABELS[speech.side]})",
+        description=clock_line(speech, now),
+        fields=[
+            Field("Points of information", poi_text(debate, speech, now)),
+            Field("Next", upcoming.label if upcoming else "The vote after the debate"),
+        ],
+        footer=(
+            f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)} · "
+            "warnings at 1:00, 0:30 and time"
+        ),
+        colour=SIDE_COLOURS[speech.side],
+    )
+    pending = debate.pending_poi is not None
+    paused = debate.status == PAUSED
+    toggle = "resume" if paused else "pause"
+    buttons = [
+        Button("Offer POI", custom_id("poi", debate.id, "offer"), disabled=not speech.pois_allowed),
+        Button("Accept POI", custom_id("poi", debate.id, "accept"), "success", not pending),
+        Button("Decline POI", custom_id("poi", debate.id, "decline"), "danger", not pending),
+        Button("Submit argument", custom_id("argue", debate.id), "primary"),
+        Button("Evidence help", custom_id("evidence", debate.id)),
+        Button("Resume" if paused else "Pause", custom_id("ctl", debate.id, toggle)),
+        Button("+1 min", custom_id("ctl", debate.id, "extend")),
+        Button("Next speaker", custom_id("ctl", debate.id, "next"), "primary"),
+        Button("Skip speaker", custom_id("ctl", debate.id, "skip")),
+        Button("End debate", custom_id("ctl", debate.id, "end"), "danger"),
+    ]
+    return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def clock_line(speech: Speech, now: datetime) -> str:
+    """``**2:41** left of 4:00``, ``Paused at 2:41`` or ``Time! +0:05 over``."""
+    timer = speech.timer
+    assert timer is not None
+    left = remaining(timer, now)
+    if timer.paused:
+        return f"⏸ Paused with **{clock_text(left)}** left."
+    if left <= 0:
+        return f"⏰ **Time!** {clock_text(left)}"
+    return f"**{clock_text(left)}** left of {clock_text(timer.total)}"
+
+
+def poi_text(debate: Debate, speech: Speech, now: datetime) -> str:
+    """Whether a point of information can be offered now, and any waiting for an answer."""
+    poi = debate.pending_poi
+    if poi is not None:
+        return (
+            f"{poi.name} ({SIDE_LABELS[poi.side]}) offers a point: "
+            f"{speech.speaker_name}, accept or decline."
+        )
+    if not speech.pois_allowed:
+        return f"Not taken in the {speech.round_name}."
+    if debate.status == PAUSED:
+        return "Paused."
+    assert speech.timer is not None
+    if is_protected(speech.timer, now):
+        return "Protected time: not now (first and last 30 seconds)."
+    return "Open: the other side may offer one."
+
+
+def _between_reply(debate: Debate) -> Reply:
+    if debate.status == VOTING:
+        card = Card(
+            title="The speeches are over",
+            description="Vote again: has the debate changed your mind?",
+            footer=f"Debate {debate.id}",
+            colour=INFO,
+        )
+        buttons = [*vote_buttons(debate.id, AFTER), _end_button(debate.id)]
+        return Reply(cards=[card], buttons=buttons, ephemeral=False)
+    text = "The debate has not started yet." if debate.status == LOBBY else "The debate has ended."
+    card = Card(title="Debate timer", description=text, footer=f"Debate {debate.id}", colour=INFO)
+    return Reply(cards=[card], ephemeral=False)
+
+
+def vote_reply(debate: Debate, stage: str, tally: Tally) -> Reply:
+    """Fallback vote buttons when native polls are unavailable: one changeable vote each."""
+    when = "before" if stage == BEFORE else "after"
+    card = Card(
+        title=f"Vote {when} the debate",
+        description=(
+            f"**{debate.motion}**\n\nOne vote each; you can change it until the vote closes."
+        ),
+        footer=f"Debate {debate.id} · {tally.total} vote{'s' if tally.total != 1 else ''} so far",
+        colour=INFO,
+    )
+    return Reply(cards=[fit_card(card)], buttons=vote_buttons(debate.id, stage), ephemeral=False)
+
+
+def vote_buttons(debate_id: int, stage: str) -> list[Button]:
+    return [
+        Button(SIDE_LABELS[side], custom_id("vote", debate_id, stage, side), style)
+        for side, style in zip(SIDES, ("success", "primary"), strict=True)
+    ]
+
+
+def _end_button(debate_id: int) -> Button:
+    return Button("End debate", custom_id("ctl", debate_id, "end"), "danger")
+
+
+def _order_text(order: list[PlannedSpeech]) -> str:
+    if not order:
+        return "Appears when both sides have speakers."
+    lines = [
+        f"{slot.position + 1}. {slot.round_name} · {SIDE_LABELS[slot.side]} · {slot.speaker_name}"
+        for slot in order
+    ]
+    return fit("\n".join(lines), limits.FIELD_VALUE)
+
+
+def argue_form(debate_id: int, evidence_ids: list[str] | tuple[str, ...] = ()) -> Form:
+    """The argument modal: claim, reasoning, evidence ids (some may come prefilled)."""
+    suffix = ["+".join(evidence_ids)] if evidence_ids else []
+    chosen = f" (already citing {', '.join(evidence_ids)})" if evidence_ids else ""
+    return Form(
+        title="Your argument",
+        custom_id=custom_id("argue", debate_id, "form", *suffix),
+        inputs=[
+            Input("Claim", "claim", "De-Stalinization was …", max_length=200),
+            Input(
+                "Reasoning",
+                "reasoning",
+                "Why the evidence supports the claim",
+                long=True,
+                required=False,
+                max_length=1000,
+            ),
+            Input(
+                fit(f"Evidence: passage ids{chosen}", limits.MODAL_LABEL),
+                "evidence",
+                "e.g. listenit-010, mycustomessay-004",
+                required=False,
+                max_length=100,
+            ),
+        ],
+    )
+
+
+def counter_form(debate_id: int, argument_id: int) -> Form:
+    """The counter-passage modal: one passage id and an optional note."""
+    return Form(
+        title="Counter-passage",
+        custom_id=custom_id("counter", debate_id, argument_id, "form"),
+        inputs=[
+            Input("Passage id", "passage", "e.g. mycustomessay-013", max_length=40),
+            Input(
+                "Why it answers the argument", "note", "", long=True, required=False, max_length=300
+            ),
+        ],
+    )
+
+
+def notice(text: str, public: bool = False) -> Reply:
+    """A short confirmation (private unless ``public``)."""
+    return Reply(content=text, ephemeral=not public)

@@ -1,0 +1,171 @@
+"""Cards for what the debate produces: arguments with their evidence, votes, the summary,
+the transcript file and evidence suggestions.
+
+Evidence is always shown word for word with its citation and works-cited entries, so
+a student (and the teacher) can check every claim against the reading.
+"""
+
+from __future__ import annotations
+
+from bot import limits
+from bot.debate._cards import INFO, SIDE_COLOURS, custom_id
+from bot.debate._models import (
+    COUNTER,
+    SIDE_LABELS,
+    SIDES,
+    Argument,
+    Debate,
+    Evidence,
+    Results,
+    Suggestion,
+    Summary,
+    Tally,
+)
+from bot.debate._transcript import plural, side_line, swing_text
+from bot.presentation import Button, Card, Field, Reply, fit, fit_card
+
+QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
+
+
+def argument_reply(argument: Argument, answered: Argument | None = None) -> Reply:
+    """An argument (or counter) posted in the debate thread, evidence quoted in full."""
+    side = SIDE_LABELS[argument.side]
+    if argument.kind == COUNTER:
+        title = f"Counter-passage · {side} · {argument.author_name}"
+        description = argument.claim
+        if answered is not None:
+            about = f"Answers {answered.author_name}'s claim: “{answered.claim}”"
+            description = f"{about}\n\n{description}"
+    else:
+        title = f"Argument · {side} · {argument.author_name}"
+        description = f"**Claim:** {argument.claim}"
+        if argument.reasoning:
+            description += f"\n\n**Reasoning:** {argument.reasoning}"
+    fields = [evidence_field(item) for item in argument.evidence]
+    entries = [entry for item in argument.evidence for entry in item.entries]
+    if entries:
+        unique = list(dict.fromkeys(entries))
+        fields.append(Field("Works cited", "\n".join(f"• {entry}" for entry in unique)))
+    else:
+        fields.append(Field("Uncited", "No passage cited: this claim rests on the speaker's word."))
+    card = Card(
+        title=title,
+        description=description,
+        fields=fields,
+        footer=f"Debate {argument.debate_id} · argument {argument.id}",
+        colour=SIDE_COLOURS[argument.side],
+    )
+    buttons = []
+    if argument.kind != COUNTER:
+        buttons.append(
+            Button(
+                "Answer with a counter-passage",
+                custom_id("counter", argument.debate_id, argument.id),
+            )
+        )
+    return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def evidence_field(item: Evidence) -> Field:
+    """One cited passage: the words, the citation, the id."""
+    citation = f"— {item.citation} [{item.passage_id}]"
+    room = limits.FIELD_VALUE - len(citation) - 4
+    quote = fit(item.text, min(room, QUOTE_ROOM + 100), read_on=f"(more: /quote {item.passage_id})")
+    return Field(f"Evidence: {item.passage_id}", f"> {quote}\n{citation}")
+
+
+def results_reply(debate: Debate, results: Results) -> Reply:
+    """Votes before and after, and the swing."""
+    card = Card(
+        title="Audience vote",
+        description=f"**{debate.motion}**",
+        fields=[
+            Field("Before", tally_text(results.before), inline=True),
+            Field("After", tally_text(results.after), inline=True),
+            Field("Swing", swing_text(results)),
+        ],
+        footer=f"Debate {debate.id}",
+        colour=INFO,
+    )
+    return Reply(cards=[fit_card(card)], ephemeral=False)
+
+
+def tally_text(tally: Tally) -> str:
+    """``Sincere 5 (62%) · Political 3 (38%)`` or ``no votes``."""
+    if not tally.total:
+        return "no votes"
+    parts = []
+    for side in SIDES:
+        count = tally.sincere if side == "sincere" else tally.political
+        parts.append(f"{SIDE_LABELS[side]} {count} ({tally.share(side):.0%})")
+    return " · ".join(parts)
+
+
+def summary_reply(debate: Debate, summary: Summary) -> Reply:
+    """The end of the debate: vote swing, arguments per side, evidence used."""
+    fields = [
+        Field("Vote before", tally_text(summary.results.before), inline=True),
+        Field("Vote after", tally_text(summary.results.after), inline=True),
+        Field("Swing", swing_text(summary.results)),
+    ]
+    for side in SIDES:
+        used = ", ".join(summary.evidence.get(side, ())) or "none"
+        fields.append(Field(SIDE_LABELS[side], f"{side_line(summary, side)}\nEvidence: {used}"))
+    fields.append(
+        Field(
+            "Speeches and points of information",
+            f"{summary.speeches_given} given, {summary.speeches_skipped} skipped · "
+            f"{plural(summary.pois_offered, 'POI')} offered, {summary.pois_accepted} accepted",
+        )
+    )
+    card = Card(
+        title=f"Debate over: {debate.motion}",
+        fields=fields,
+        footer=f"Debate {debate.id} · the transcript has every speech and citation",
+        colour=INFO,
+    )
+    button = Button("Transcript", custom_id("transcript", debate.id), "primary")
+    return Reply(cards=[fit_card(card)], buttons=[button], ephemeral=False)
+
+
+def transcript_reply(debate: Debate, text: str) -> Reply:
+    """The Markdown transcript as a file, with a line saying what it holds."""
+    name = f"debate-{debate.id}-transcript.md"
+    content = (
+        f"Transcript of debate {debate.id}: every speech, argument and cited passage, "
+        "with citations and works cited."
+    )
+    return Reply(content=content, file=(name, text.encode("utf-8")))
+
+
+def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
+    """The strongest passages for a side, each with why it reads that way."""
+    on = f" on “{fit(theme, 60)}”" if theme else ""
+    if not found:
+        card = Card(
+            title=f"Evidence for {SIDE_LABELS[side]}{on}",
+            description="No passage on this theme reads that way. Try another theme, or none.",
+            colour=SIDE_COLOURS[side],
+        )
+        return Reply(cards=[card])
+    fields = []
+    for number, item in enumerate(found, 1):
+        passage = item.passage
+        why = item.reasons[0] if item.reasons else passage.stance
+        fields.append(
+            Field(
+                f"{number}. {passage.id}",
+                fit(
+                    f"“{fit(passage.text, 450)}” — {passage.citation}\nWhy: {why}",
+                    limits.FIELD_VALUE,
+                ),
+            )
+        )
+    card = Card(
+        title=f"Evidence for {SIDE_LABELS[side]}{on}",
+        description="Cite these by id in your argument (e.g. in the Evidence box).",
+        fields=fields,
+        footer="Ranked by how strongly each passage reads for this side",
+        colour=SIDE_COLOURS[side],
+    )
+    return Reply(cards=[fit_card(card)])

@@ -1,0 +1,245 @@
+"""The floor during speeches: points of information, arguments and counter-passages.
+
+Only the current speaker submits an argument. Points of information come from the other
+side, only in rounds that take them and outside protected time; the speaker (or a
+moderator) accepts or declines. Opponents answer an argument with a counter-passage.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.debate._core import Core, require_status
+from bot.debate._evidence import parse_ids, validate
+from bot.debate._models import (
+    ACCEPTED,
+    ARGUMENT,
+    COUNTER,
+    DECLINED,
+    FLOOR,
+    OFFERED,
+    OTHER_SIDE,
+    RUNNING,
+    SIDE_LABELS,
+    VOTING,
+    Actor,
+    Argument,
+    Debate,
+    Poi,
+    Speech,
+)
+from bot.debate._timer import PROTECTED_SECONDS, poi_allowed
+from bot.errors import BadInput, Conflict, NotAllowed, NotFound
+
+MAX_CLAIM = 200
+MAX_REASONING = 1000
+MAX_NOTE = 300
+
+
+class FloorMixin(Core):
+    """Points of information, arguments and counters."""
+
+    def offer_poi(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Poi:
+        """A member of the other side offers a point of information to the speaker."""
+        now = self._now(now)
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, (RUNNING,), "offer a point of information")
+            speech = _live(debate)
+            member = debate.participant(actor.id)
+            if member is None or member.side == speech.side:
+                raise NotAllowed("Only the other side can offer a point of information.")
+            if not speech.pois_allowed:
+                raise Conflict(f"Points of information are not taken in the {speech.round_name}.")
+            timer = speech.timer
+            assert timer is not None
+            if not poi_allowed(timer, now, speech.pois_allowed):
+                raise Conflict(
+                    f"Protected time: points of information are allowed after the first "
+                    f"{PROTECTED_SECONDS} seconds and before the last {PROTECTED_SECONDS}."
+                )
+            if debate.pending_poi is not None:
+                raise Conflict("Another point of information is waiting for an answer.")
+            row = {
+                "debate_id": debate.id,
+                "speech_id": speech.id,
+                "member_id": actor.id,
+                "name": actor.name,
+                "side": member.side,
+                "offered_at": now,
+                "status": OFFERED,
+            }
+            poi_id = self.repo.insert_poi(row)
+        return Poi(poi_id, debate.id, speech.id, actor.id, actor.name, member.side, now)
+
+    def answer_poi(
+        self, actor: Actor, debate_id: int, accept: bool, now: datetime | None = None
+    ) -> Poi:
+        """The speaker (or a moderator) accepts or declines the waiting point."""
+        now = self._now(now)
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, FLOOR, "answer a point of information")
+            speech = _live(debate)
+            poi = debate.pending_poi
+            if poi is None:
+                raise Conflict("No point of information is waiting for an answer.")
+            if actor.id != speech.speaker_id and not actor.is_moderator:
+                raise NotAllowed("Only the speaker can accept or decline a point of information.")
+            status = ACCEPTED if accept else DECLINED
+            self.repo.update_poi(poi.id, status=status, answered_at=now)
+        return Poi(
+            poi.id,
+            poi.debate_id,
+            poi.speech_id,
+            poi.member_id,
+            poi.name,
+            poi.side,
+            poi.offered_at,
+            status,
+            now,
+        )
+
+    def argue(
+        self,
+        actor: Actor,
+        debate_id: int,
+        claim: str,
+        reasoning: str = "",
+        evidence: str | list[str] | None = None,
+        now: datetime | None = None,
+    ) -> Argument:
+        """The current speaker's argument; each cited passage is checked and kept word for word.
+
+        An argument without evidence is accepted and shown as uncited.
+        """
+        claim, reasoning = _text(claim, "claim", MAX_CLAIM), (reasoning or "").strip()
+        if len(reasoning) > MAX_REASONING:
+            raise BadInput(f"Keep the reasoning under {MAX_REASONING} characters.")
+        cited = validate(self.store, parse_ids(evidence))
+        now = self._now(now)
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, FLOOR, "submit an argument")
+            speech = _live(debate)
+            if actor.id != speech.speaker_id:
+                raise NotAllowed(
+                    f"Only the current speaker, {speech.speaker_name}, can submit an argument now."
+                )
+            row = _argument_row(debate, speech.id, speech.side, actor, claim, reasoning, now)
+            argument_id = self.repo.insert_argument(row, cited)
+        return Argument(
+            argument_id,
+            debate.id,
+            speech.id,
+            speech.side,
+            actor.id,
+            actor.name,
+            claim,
+            reasoning,
+            now,
+            ARGUMENT,
+            None,
+            tuple(cited),
+        )
+
+    def counter(
+        self,
+        actor: Actor,
+        debate_id: int,
+        argument_id: int,
+        passage_id: str,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> Argument:
+        """An opponent answers an argument with one passage (and an optional note)."""
+        ids = parse_ids(passage_id)
+        if len(ids) != 1:
+            raise BadInput("Answer with exactly one passage id, e.g. mycustomessay-013.")
+        note = (note or "").strip()
+        if len(note) > MAX_NOTE:
+            raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+        cited = validate(self.store, ids)
+        now = self._now(now)
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, (*FLOOR, VOTING), "answer an argument")
+            answered = self._argument(debate.id, argument_id)
+            member = debate.participant(actor.id)
+            if member is None or member.side != OTHER_SIDE[answered.side]:
+                raise NotAllowed(
+                    f"Only the {SIDE_LABELS[OTHER_SIDE[answered.side]]} side can answer this "
+                    "argument."
+                )
+            speech_id = debate.current.id if debate.current else answered.speech_id
+            claim = note or f"Counter-passage to {answered.author_name}'s argument"
+            row = _argument_row(debate, speech_id, member.side, actor, claim, "", now)
+            row.update(kind=COUNTER, answers_id=answered.id)
+            new_id = self.repo.insert_argument(row, cited)
+        return Argument(
+            new_id,
+            debate.id,
+            speech_id,
+            member.side,
+            actor.id,
+            actor.name,
+            claim,
+            "",
+            now,
+            COUNTER,
+            answered.id,
+            tuple(cited),
+        )
+
+    def arguments(self, debate_id: int) -> list[Argument]:
+        """Every argument and counter of a debate, in the order given."""
+        return self.repo.arguments(int(debate_id))
+
+    def argument(self, debate_id: int, argument_id: int) -> Argument:
+        """One argument of a debate; NotFound otherwise."""
+        return self._argument(int(debate_id), int(argument_id))
+
+    def _argument(self, debate_id: int, argument_id: int) -> Argument:
+        for argument in self.repo.arguments(debate_id):
+            if argument.id == argument_id and argument.kind == ARGUMENT:
+                return argument
+        raise NotFound("That argument is not part of this debate.")
+
+
+def _live(debate: Debate) -> Speech:
+    speech = debate.current
+    if speech is None:
+        raise Conflict("No speech is live right now.")
+    return speech
+
+
+def _text(value: str | None, what: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise BadInput(f"Write your {what} first.")
+    if len(text) > limit:
+        raise BadInput(f"Keep the {what} under {limit} characters (it has {len(text)}).")
+    return text
+
+
+def _argument_row(
+    debate: Debate,
+    speech_id: int | None,
+    side: str,
+    actor: Actor,
+    claim: str,
+    reasoning: str,
+    now: datetime,
+) -> dict:
+    return {
+        "debate_id": debate.id,
+        "speech_id": speech_id,
+        "side": side,
+        "author_id": actor.id,
+        "author_name": actor.name,
+        "kind": ARGUMENT,
+        "answers_id": None,
+        "claim": claim,
+        "reasoning": reasoning,
+        "created_at": now,
+    }

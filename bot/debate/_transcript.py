@@ -1,0 +1,243 @@
+"""The transcript a teacher grades, in Markdown, and the summary numbers.
+
+Every speech in order with its time and points of information, every argument with its
+claim, reasoning and evidence quoted word for word with the full citation, counters
+under the argument they answer, the audience vote with its swing, and a works-cited
+list of every reading and cited work used.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.debate._models import (
+    ACCEPTED,
+    ARGUMENT,
+    COUNTER,
+    ENDED,
+    SIDE_LABELS,
+    SIDES,
+    SKIPPED,
+    Argument,
+    DebateRecord,
+    Evidence,
+    Poi,
+    Results,
+    Speech,
+    Summary,
+    Tally,
+)
+from bot.debate._timer import clock_text, elapsed
+
+SIDE_ROLES = {"sincere": "defends the motion", "political": "opposes the motion"}
+
+
+def summarize(record: DebateRecord) -> Summary:
+    """Counts per side: arguments, counters, uncited arguments, passages used."""
+    arguments = [a for a in record.arguments if a.kind == ARGUMENT]
+    counters = [a for a in record.arguments if a.kind == COUNTER]
+    evidence: dict[str, tuple[str, ...]] = {}
+    for side in SIDES:
+        ids: list[str] = []
+        for argument in record.arguments:
+            if argument.side == side:
+                ids += [e.passage_id for e in argument.evidence if e.passage_id not in ids]
+        evidence[side] = tuple(ids)
+    speeches = record.debate.speeches
+    return Summary(
+        results=record.results,
+        arguments={side: sum(a.side == side for a in arguments) for side in SIDES},
+        counters={side: sum(a.side == side for a in counters) for side in SIDES},
+        uncited={side: sum(a.side == side and not a.cited for a in arguments) for side in SIDES},
+        evidence=evidence,
+        speeches_given=sum(s.status != SKIPPED and s.started_at is not None for s in speeches),
+        speeches_skipped=sum(s.status == SKIPPED for s in speeches),
+        pois_offered=len(record.pois),
+        pois_accepted=sum(p.status == ACCEPTED for p in record.pois),
+    )
+
+
+def markdown(record: DebateRecord, now: datetime) -> str:
+    """The whole debate as Markdown."""
+    debate = record.debate
+    lines = [f"# Debate transcript: {debate.motion}", ""]
+    lines += _header(record, now)
+    lines += ["", "## Sides", ""]
+    for side in SIDES:
+        names = ", ".join(p.name for p in debate.side(side)) or "nobody"
+        lines.append(f"- **{SIDE_LABELS[side]}** ({SIDE_ROLES[side]}): {names}")
+    lines += ["", "## Audience vote", "", *vote_lines(record.results)]
+    lines += ["", "## Speeches", ""]
+    if not debate.speeches:
+        lines.append("The debate never started.")
+    for speech in debate.speeches:
+        lines += _speech(record, speech, now)
+    loose = [a for a in record.arguments if a.kind == ARGUMENT and a.speech_id is None]
+    for argument in loose:
+        lines += _argument(record, argument)
+    lines += ["", "## Summary", "", *summary_lines(summarize(record))]
+    lines += ["", "## Works cited", "", *(f"- {entry}" for entry in works_cited(record))]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _header(record: DebateRecord, now: datetime) -> list[str]:
+    debate = record.debate
+    state = "ended" if debate.status == ENDED else f"in progress ({debate.status})"
+    lines = [
+        f"- Debate number {debate.id}, opened by {debate.moderator_name} "
+        f"on {_when(debate.created_at)}",
+        f"- Format: {debate.format.describe()}",
+        f"- Status: {state}",
+    ]
+    if debate.started_at:
+        lines.append(f"- Started: {_when(debate.started_at)}")
+    if debate.ended_at:
+        lines.append(f"- Ended: {_when(debate.ended_at)}")
+    lines.append(f"- Transcript made: {_when(now)}")
+    return lines
+
+
+def vote_lines(results: Results) -> list[str]:
+    """The vote as a Markdown table with the swing underneath."""
+    lines = ["| Vote | Sincere | Political | Votes |", "| --- | --- | --- | --- |"]
+    for tally in (results.before, results.after):
+        lines.append(
+            f"| {tally.stage.capitalize()} | {_count(tally, 'sincere')} | "
+            f"{_count(tally, 'political')} | {tally.total} |"
+        )
+    lines += ["", swing_text(results)]
+    return lines
+
+
+def swing_text(results: Results) -> str:
+    """E.g. "Swing: 12.5 points to Sincere. 2 members changed their vote."."""
+    swing = results.swing
+    if swing is None:
+        text = "Swing: not known (a vote before and after is needed)."
+    elif swing == 0:
+        text = "Swing: none."
+    else:
+        side = SIDE_LABELS[results.swung_to or "sincere"]
+        text = f"Swing: {abs(swing):g} points to {side}."
+    changed = results.changed
+    return f"{text} {plural(changed, 'member')} changed their vote."
+
+
+def plural(count: int, word: str) -> str:
+    """``1 argument``, ``2 arguments``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def side_line(summary: Summary, side: str) -> str:
+    """E.g. "3 arguments (1 uncited), 2 counter-passages"."""
+    return (
+        f"{plural(summary.arguments.get(side, 0), 'argument')} "
+        f"({summary.uncited.get(side, 0)} uncited), "
+        f"{plural(summary.counters.get(side, 0), 'counter-passage')}"
+    )
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """The summary as Markdown bullet points."""
+    lines = []
+    for side in SIDES:
+        used = ", ".join(summary.evidence.get(side, ())) or "none"
+        lines.append(f"- {SIDE_LABELS[side]}: {side_line(summary, side)}; evidence used: {used}")
+    lines.append(
+        f"- Speeches: {summary.speeches_given} given, {summary.speeches_skipped} skipped; "
+        f"points of information: {summary.pois_offered} offered, {summary.pois_accepted} accepted"
+    )
+    lines.append(f"- {swing_text(summary.results)}")
+    return lines
+
+
+def works_cited(record: DebateRecord) -> list[str]:
+    """Every reading and cited work behind the evidence, once each, alphabetically."""
+    entries = {entry for a in record.arguments for e in a.evidence for entry in e.entries}
+    return sorted(entries, key=str.casefold) or ["No passage was cited."]
+
+
+def _speech(record: DebateRecord, speech: Speech, now: datetime) -> list[str]:
+    lines = [
+        f"### {speech.position + 1}. {speech.round_name} · {SIDE_LABELS[speech.side]} · "
+        f"{speech.speaker_name}",
+        "",
+        _timing(speech, now),
+    ]
+    pois = [p for p in record.pois if p.speech_id == speech.id]
+    if pois:
+        lines.append("Points of information: " + "; ".join(_poi(p, speech) for p in pois) + ".")
+    lines.append("")
+    for argument in record.arguments:
+        if argument.speech_id == speech.id and argument.kind == ARGUMENT:
+            lines += _argument(record, argument)
+    return lines
+
+
+def _timing(speech: Speech, now: datetime) -> str:
+    allotted = clock_text(speech.seconds)
+    if speech.started_at is None:
+        return f"Not held ({allotted} allotted)."
+    timer = speech.timer
+    assert timer is not None
+    spoken = elapsed(timer, speech.ended_at or now)
+    used = clock_text(spoken)
+    extra = f", extended by {clock_text(speech.extended)}" if speech.extended else ""
+    if spoken > timer.total:
+        extra += f", {clock_text(timer.total - spoken)}"
+    state = {"skipped": "skipped", "live": "in progress"}.get(speech.status, "given")
+    return f"Time: {used} of {allotted}{extra}; {state}."
+
+
+def _poi(poi: Poi, speech: Speech) -> str:
+    at = ""
+    if speech.timer is not None:
+        at = f" at {clock_text(elapsed(speech.timer, poi.offered_at))}"
+    return f"{poi.name} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
+
+
+def _argument(record: DebateRecord, argument: Argument) -> list[str]:
+    lines = [
+        f"#### Argument by {argument.author_name} ({SIDE_LABELS[argument.side]})",
+        "",
+        f"**Claim:** {argument.claim}",
+        "",
+    ]
+    if argument.reasoning:
+        lines += [f"**Reasoning:** {argument.reasoning}", ""]
+    lines += _evidence_lines(argument.evidence)
+    for counter in record.arguments:
+        if counter.answers_id == argument.id:
+            lines += [
+                f"##### Counter-passage by {counter.author_name} ({SIDE_LABELS[counter.side]})",
+                "",
+                counter.claim,
+                "",
+            ]
+            lines += _evidence_lines(counter.evidence)
+    return lines
+
+
+def _evidence_lines(evidence: tuple[Evidence, ...]) -> list[str]:
+    if not evidence:
+        return ["*Uncited: this argument cites no passage.*", ""]
+    lines = ["**Evidence:**", ""]
+    for item in evidence:
+        lines += [f"> {item.text}", ">", f"> — {item.citation} [{item.passage_id}]", ""]
+        cited = [f"{ref.in_text}: {ref.entry}" for ref in item.references if ref.entry]
+        missing = [ref.in_text for ref in item.references if not ref.entry]
+        if cited:
+            lines += [f"Works cited: {'; '.join(cited)}", ""]
+        if missing:
+            lines += [f"Not in the reading's works-cited list: {', '.join(missing)}", ""]
+    return lines
+
+
+def _count(tally: Tally, side: str) -> str:
+    share = tally.share(side)
+    number = tally.sincere if side == "sincere" else tally.political
+    return f"{number} ({share:.0%})" if share is not None else str(number)
+
+
+def _when(instant: datetime) -> str:
+    return instant.strftime("%Y-%m-%d %H:%M %Z").strip()

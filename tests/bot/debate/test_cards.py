@@ -1,0 +1,167 @@
+"""Cards and buttons for every debate message: stable ids, word-for-word evidence, limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import limits
+from bot.debate import (
+    AFTER,
+    BEFORE,
+    POLITICAL,
+    SINCERE,
+    Tally,
+    argue_form,
+    argument_reply,
+    counter_form,
+    custom_id,
+    lobby_reply,
+    poll_question,
+    results_reply,
+    suggestions_reply,
+    summary_reply,
+    thread_name,
+    timer_reply,
+    vote_reply,
+)
+from tests.bot.debate.conftest import CHANNEL, GUILD
+
+ID_FORMS = re.compile(
+    r"debate:(join:\d+:(sincere|political|any)|leave:\d+|ctl:\d+:[a-z]+|"
+    r"poi:\d+:(offer|accept|decline)|argue:\d+|counter:\d+:\d+|vote:\d+:(before|after):"
+    r"(sincere|political)|evidence:\d+|transcript:\d+)"
+)
+
+
+def ids(reply) -> list[str]:
+    return [button.custom_id for button in reply.buttons]
+
+
+def check_ids(reply) -> None:
+    for value in ids(reply):
+        assert ID_FORMS.fullmatch(value), value
+        assert len(value) <= limits.CUSTOM_ID
+
+
+def card_text(reply) -> str:
+    card = reply.cards[0]
+    return "\n".join([card.title, card.description, *(f"{f.name}\n{f.value}" for f in card.fields)])
+
+
+def test_lobby_card_shows_roster_order_and_join_buttons(service, lobby):
+    reply = lobby_reply(lobby, service.speaking_order(lobby))
+    check_ids(reply)
+    text = card_text(reply)
+    assert "Sincere (2)\n• alice\n• carol" in text and "Political (2)\n• bob\n• dave" in text
+    assert "1. Opening · Sincere · alice" in text and "6. Closing · Political · bob" in text
+    assert f"debate:join:{lobby.id}:sincere" in ids(reply)
+    assert f"debate:ctl:{lobby.id}:start" in ids(reply)
+    assert not reply.ephemeral
+
+
+def test_timer_card_through_a_speech(service, people, clock, running):
+    check_ids(timer_reply(running, clock.now))
+    text = card_text(timer_reply(running, clock.now))
+    assert "Opening: alice (Sincere)" in text and "**4:00** left of 4:00" in text
+    assert "Protected time" in text and "Next\nOpening · Political · bob" in text
+    clock.advance(45)
+    assert "Open: the other side may offer one." in card_text(timer_reply(running, clock.now))
+    service.offer_poi(people.bob, running.id)
+    reply = timer_reply(service.get(running.id), clock.now)
+    assert "bob (Political) offers a point: alice, accept or decline." in card_text(reply)
+    accept = next(b for b in reply.buttons if b.label == "Accept POI")
+    assert not accept.disabled
+    paused = service.pause(people.teacher, running.id)
+    reply = timer_reply(paused, clock.now)
+    assert "Paused with **3:15** left." in card_text(reply)
+    assert f"debate:ctl:{running.id}:resume" in ids(reply)
+    service.resume(people.teacher, running.id)
+    clock.advance(200)
+    assert "**Time!** +0:05 over" in card_text(timer_reply(service.get(running.id), clock.now))
+
+
+def test_timer_card_after_the_speeches_offers_the_vote(service, people, clock, running):
+    for _ in range(6):
+        service.advance(people.teacher, running.id)
+    reply = timer_reply(service.get(running.id), clock.now)
+    check_ids(reply)
+    assert f"debate:vote:{running.id}:after:sincere" in ids(reply)
+
+
+def test_argument_card_quotes_evidence_with_citation_and_works_cited(service, people, running, db):
+    argument = service.argue(
+        people.alice, running.id, "It was sincere", "Because", "liu-007, condemnation-003"
+    )
+    reply = argument_reply(argument)
+    check_ids(reply)
+    text = card_text(reply)
+    for passage_id in ("liu-007", "condemnation-003"):
+        passage = db.passage(passage_id)
+        assert f"> {passage.text}\n— {passage.citation} [{passage_id}]" in text
+    assert "Works cited\n• Edmund Liu (student)" in text
+    assert "Ostrow, Joel M. Politics in Russia" in text
+    assert ids(reply) == [f"debate:counter:{running.id}:{argument.id}"]
+    assert reply.cards[0].total() <= limits.EMBED_TOTAL
+
+
+def test_uncited_argument_and_counter_cards(service, people, running):
+    argument = service.argue(people.alice, running.id, "It was sincere")
+    assert "Uncited\nNo passage cited" in card_text(argument_reply(argument))
+    counter = service.counter(people.bob, running.id, argument.id, "liu-007", "Face-saving")
+    reply = argument_reply(counter, argument)
+    assert "Answers alice's claim: “It was sincere”\n\nFace-saving" in card_text(reply)
+    assert reply.buttons == []
+
+
+def test_longest_arguments_fit_discords_limits(service, people, running, db):
+    longest = sorted(db.passages(), key=lambda p: -len(p.text))[:3]
+    argument = service.argue(
+        people.alice, running.id, "c" * 200, "r" * 1000, [p.id for p in longest]
+    )
+    card = argument_reply(argument).cards[0]
+    assert card.total() <= limits.EMBED_TOTAL
+    assert all(len(f.value) <= limits.FIELD_VALUE for f in card.fields)
+    assert sum(f.name.startswith("Evidence") for f in card.fields) == 3
+
+
+@pytest.mark.parametrize("stage", [BEFORE, AFTER])
+def test_vote_buttons_and_results(service, lobby, stage):
+    reply = vote_reply(lobby, stage, Tally(stage, 2, 1))
+    check_ids(reply)
+    assert ids(reply) == [f"debate:vote:{lobby.id}:{stage}:{side}" for side in (SINCERE, POLITICAL)]
+    assert "3 votes so far" in reply.cards[0].footer
+
+
+def test_results_and_summary_cards(service, people, lobby):
+    service.vote(people.erin, lobby.id, BEFORE, POLITICAL)
+    results = service.results(lobby.id)
+    assert "Political 1 (100%)" in card_text(results_reply(lobby, results))
+    ended = service.end(people.teacher, lobby.id)
+    reply = summary_reply(ended, service.summary(lobby.id))
+    check_ids(reply)
+    assert "0 arguments (0 uncited), 0 counter-passages" in card_text(reply)
+    assert ids(reply) == [f"debate:transcript:{lobby.id}"]
+
+
+def test_suggestion_card_explains_why(service):
+    reply = suggestions_reply(POLITICAL, "", service.suggest(POLITICAL, limit=3))
+    text = card_text(reply)
+    assert text.count("\nWhy: ") == 3 and "reads as political" in text
+    empty = suggestions_reply(SINCERE, "missiles", [])
+    assert "No passage on this theme" in card_text(empty)
+
+
+def test_forms_and_names_respect_limits(service, people):
+    debate = service.open(people.teacher, GUILD, CHANNEL, "m" * 200)
+    form = argue_form(debate.id, ["mycustomessay-013", "globalsecurity-017", "condemnation-007"])
+    assert form.custom_id.startswith(f"debate:argue:{debate.id}:form:")
+    assert len(form.custom_id) <= limits.CUSTOM_ID
+    assert [i.key for i in form.inputs] == ["claim", "reasoning", "evidence"]
+    assert all(len(i.label) <= limits.MODAL_LABEL for i in form.inputs)
+    assert counter_form(debate.id, 7).custom_id == f"debate:counter:{debate.id}:7:form"
+    assert len(thread_name(debate)) <= 100
+    assert len(poll_question(debate, BEFORE)) <= limits.POLL_QUESTION
+    with pytest.raises(ValueError, match="too long"):
+        custom_id("argue", 1, "x" * 100)
