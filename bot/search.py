@@ -1,16 +1,17 @@
 """Typo-tolerant ranked search over the passages.
 
-Retrieval is FTS5 (porter stemming, bm25) over normalised text; the user's words
-only ever reach FTS5 as quoted terms. Misspellings are corrected with rapidfuzz
-against the corpus vocabulary, and the candidates are re-ranked by how much of the
-query they cover and whether they contain it as a phrase.
+Retrieval is BM25 over FTS5's porter stems of normalised text, precomputed per term
+at index time (``bot.searchindex``), so a query's cost does not grow with how many
+passages share its words. Misspellings are corrected with rapidfuzz against the
+corpus vocabulary, and the best candidates are re-ranked by how much of the query
+they cover and whether they contain it as a phrase. The user's words are only ever
+looked up, never parsed as a query language, so no input can raise.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -18,7 +19,8 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.errors import NotFound
 from bot.models import Hit, Passage, SearchResult
-from bot.store import Store
+from bot.searchindex import SearchIndex
+from bot.store import TOKENIZE, Store
 from bot.text import fold, index_text, words
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ MAX_TERMS = 12
 CANDIDATES = 60
 RARE = 3  # a word in at most this many passages may be a misspelling of a common one
 COMMONER = 5
+CACHED_FIXES = 4096  # corrections remembered per engine
 CYRILLIC = str.maketrans(
     dict(zip("абвгдезийклмнопрстуфхцыэ", "abvgdeziiklmnoprstufhcye", strict=True))
     | {
@@ -169,19 +172,23 @@ class SearchEngine:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._vocab: dict[str, int] | None = None
-        self._words_cache: dict[str, frozenset[str]] = {}
+        self._index: SearchIndex | None = None
+        self._by_length: dict[tuple[int, int], list[str]] = {}
+        # Corrections depend only on the word and the (read-only) corpus: users repeat typos.
+        self._correct = lru_cache(maxsize=CACHED_FIXES)(self._correct)  # type: ignore[method-assign]
+        self._variant = lru_cache(maxsize=CACHED_FIXES)(self._variant)  # type: ignore[method-assign]
+
+    @property
+    def index(self) -> SearchIndex:
+        """The ranking index and vocabulary, loaded once per engine (the corpus is read-only)."""
+        if self._index is None:
+            self._index = SearchIndex(self.store.db, TOKENIZE)
+        return self._index
 
     @property
     def vocabulary(self) -> dict[str, int]:
-        """Normalised word -> document frequency, built once per corpus and cached."""
-        if self._vocab is None:
-            counts: Counter[str] = Counter()
-            for passage in self.store.passages():
-                counts.update(set(words(passage.text)))
-            self._vocab = dict(counts)
-            self._choices = list(self._vocab)
-        return self._vocab
+        """Normalised word -> number of passages whose text has it (precomputed at index time)."""
+        return self.index.vocabulary
 
     def search(self, query: str, limit: int = 5, prefix: bool = False) -> SearchResult:
         """The best passages for ``query``, best first. Any text is accepted.
@@ -196,8 +203,9 @@ class SearchEngine:
         terms, corrections = self.understand(query, prefix=prefix)
         if not terms:
             return SearchResult(query=query, hits=(), corrections=corrections)
-        hits = self._rank(query, terms, prefix)
-        return SearchResult(query=query, hits=tuple(hits[:limit]), corrections=corrections)
+        ranked = self._rank(query, terms, prefix)[:limit]
+        hits = tuple(Hit(self.store.passage(passage_id), score) for passage_id, score in ranked)
+        return SearchResult(query=query, hits=hits, corrections=corrections)
 
     def _by_id(self, query: str) -> Passage | None:
         """A passage named by its id ("listenit-014"), as citations and read-on hints show it."""
@@ -246,9 +254,7 @@ class SearchEngine:
         vocab = self.vocabulary
         if len(token) < 6 or vocab[token] > RARE:
             return None
-        near = process.extract(
-            token, self._choices, scorer=Levenshtein.distance, limit=4, score_cutoff=1
-        )
+        near = self._near(token, edits=1, limit=4)
         common = [word for word, _d, _i in near if vocab[word] >= COMMONER * vocab[token]]
         return max(common, key=vocab.__getitem__) if common else None
 
@@ -260,53 +266,79 @@ class SearchEngine:
         if len(token) < 4:
             return None
         allowed = 1 if len(token) <= 5 else 2 if len(token) <= 9 else 3
-        matches = process.extract(
-            token, self._choices, scorer=Levenshtein.distance, limit=8, score_cutoff=allowed
-        )
+        matches = self._near(token, edits=allowed, limit=8)
         if not matches:
             return None
         vocab = self.vocabulary
         best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], -vocab[m[0]]))
         return best[0]
 
-    def _rank(self, query: str, concepts: list[list[str]], prefix: bool) -> list[Hit]:
-        match = _fts_query(concepts, prefix)
-        rows = self.store.db.execute(
-            "select passages.id, passages_fts.rank from passages_fts "
-            "join passages on passages.rowid = passages_fts.rowid "
-            "where passages_fts match ? order by passages_fts.rank limit ?",
-            [match, CANDIDATES],
-        ).fetchall()
-        if not rows:
+    def _near(self, token: str, edits: int, limit: int) -> list[tuple[str, int, int]]:
+        """Corpus words at most ``edits`` edits from ``token``, closest first (rapidfuzz).
+
+        A word whose length differs by more than ``edits`` cannot qualify, so only
+        words of nearby lengths are compared (kept in vocabulary order, so ties come
+        out as they would from the whole vocabulary).
+        """
+        key = (len(token), edits)
+        choices = self._by_length.get(key)
+        if choices is None:
+            choices = [w for w in self.vocabulary if abs(len(w) - len(token)) <= edits]
+            self._by_length[key] = choices
+        return process.extract(
+            token, choices, scorer=Levenshtein.distance, limit=limit, score_cutoff=edits
+        )
+
+    def _rank(self, query: str, concepts: list[list[str]], prefix: bool) -> list[tuple[str, float]]:
+        """(passage id, score) best first: BM25 candidates re-ranked by coverage and phrase."""
+        plain, prefixes = self._terms(concepts, prefix)
+        found = self.index.top(plain, prefixes, CANDIDATES)
+        if not found:
             return []
-        best = -rows[0][1] or 1.0
+        rows = self.store.db.execute(
+            "select rowid, id, search_text, section_text from passages where rowid in ("
+            + ",".join("?" * len(found))
+            + ")",
+            [rowid for rowid, _bm25 in found],
+        ).fetchall()
+        texts = {rowid: (passage_id, text, section) for rowid, passage_id, text, section in rows}
+        best = found[0][1] or 1.0
         phrase = _phrase_of(query)
-        hits = []
-        for passage_id, rank in rows:
-            passage = self.store.passage(passage_id)
-            score = 0.55 * (-rank / best) + 0.35 * self._coverage(passage, concepts, prefix)
-            if phrase and phrase in _folded(passage.text):
+        ranked = []
+        for rowid, bm25 in found:
+            passage_id, text, section = texts[rowid]
+            have = frozenset(text.split()) | frozenset((section or "").split())
+            score = 0.55 * (bm25 / best) + 0.35 * _coverage(have, concepts, prefix)
+            if phrase and phrase in text:
                 score += 0.25
-            hits.append(Hit(passage=passage, score=score))
-        hits.sort(key=lambda h: -h.score)
-        return hits
+            ranked.append((passage_id, score))
+        ranked.sort(key=lambda hit: -hit[1])
+        return ranked
 
-    def _coverage(self, passage: Passage, concepts: list[list[str]], prefix: bool) -> float:
-        """The share of query concepts the passage contains (by stem-ish prefix)."""
-        have = self._passage_words(passage)
-        covered = 0
-        for index, options in enumerate(concepts):
-            last = prefix and index == len(concepts) - 1
-            if any(_present(option, have, last) for option in options):
-                covered += 1
-        return covered / len(concepts)
+    def _terms(self, concepts: list[list[str]], prefix: bool) -> tuple[list[str], list[str]]:
+        """The index terms of every option, and the unfinished last word's as prefixes."""
+        plain: list[str] = []
+        prefixes: list[str] = []
+        for position, options in enumerate(concepts):
+            last = prefix and position == len(concepts) - 1
+            for option in options:
+                terms = self.index.terms(option)
+                if last and terms:
+                    plain.extend(terms[:-1])
+                    prefixes.append(terms[-1])
+                else:
+                    plain.extend(terms)
+        return plain, prefixes
 
-    def _passage_words(self, passage: Passage) -> frozenset[str]:
-        cached = self._words_cache.get(passage.id)
-        if cached is None:
-            cached = frozenset(words(passage.text) + words(passage.section or ""))
-            self._words_cache[passage.id] = cached
-        return cached
+
+def _coverage(have: frozenset[str], concepts: list[list[str]], prefix: bool) -> float:
+    """The share of query concepts the passage's words contain (by stem-ish prefix)."""
+    covered = 0
+    for index, options in enumerate(concepts):
+        last = prefix and index == len(concepts) - 1
+        if any(_present(option, have, last) for option in options):
+            covered += 1
+    return covered / len(concepts)
 
 
 def _present(option: str, have: frozenset[str], prefix: bool) -> bool:
@@ -325,25 +357,9 @@ def _stem(word: str) -> str:
     return word
 
 
-def _fts_query(concepts: list[list[str]], prefix: bool) -> str:
-    """An FTS5 OR-query where every word is a quoted string: no user syntax survives."""
-    parts = []
-    for index, options in enumerate(concepts):
-        last = prefix and index == len(concepts) - 1
-        for option in options:
-            quoted = '"' + option.replace('"', '""') + '"'
-            parts.append(quoted + "*" if last else quoted)
-    return " OR ".join(parts)
-
-
 def _phrase_of(query: str) -> str | None:
     """The quoted phrase in a query, or the whole query when it has 2-6 words."""
     quoted = _PHRASE.search(fold(query))
     text = quoted.group(1) if quoted else query
     normal = index_text(text)
     return normal if 2 <= len(normal.split()) <= 6 else None
-
-
-@lru_cache(maxsize=8192)
-def _folded(text: str) -> str:
-    return index_text(text)

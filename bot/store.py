@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot import searchindex
 from bot.corpus import Corpus, content_hash, load_corpus
 from bot.errors import NotFound
 from bot.models import Passage, Reference, Source, TableRow
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 
 # Porter stemming over unicode61 folding; diacritics removed so "detente" finds "détente".
 TOKENIZE = "porter unicode61 remove_diacritics 2"
-CORPUS_TABLES = ("sources", "passages", "table_rows")
+CORPUS_TABLES = ("sources", "passages", "table_rows", *searchindex.TABLES)
 
 
 class Store:
@@ -44,7 +45,8 @@ class Store:
         """Build the corpus tables unless they already match the readings. True if rebuilt."""
         kwargs = {"seeds_dir": seeds_dir} if seeds_dir else {}
         wanted = content_hash(**kwargs)
-        if self.meta("corpus_hash") == wanted and self.db["passages"].exists():
+        indexed = self.db["passages"].exists() and self.db[searchindex.POSTINGS].exists()
+        if self.meta("corpus_hash") == wanted and indexed:
             return False
         self.rebuild(load_corpus(**kwargs), wanted)
         return True
@@ -91,6 +93,7 @@ class Store:
         self.db["passages"].enable_fts(
             ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
         )
+        searchindex.build(self.db, TOKENIZE)
         self._passages = None
         return count
 
@@ -113,10 +116,17 @@ class Store:
         return list(self._passages.values())
 
     def passage(self, passage_id: str) -> Passage:
-        """One passage by id; raises NotFound with a hint."""
-        self.passages()
-        assert self._passages is not None
-        found = self._passages.get(passage_id.strip().lower())
+        """One passage by id; raises NotFound with a hint.
+
+        Served from the cache when ``passages()`` has filled it; otherwise one row is
+        read, so a search over a large corpus never loads every passage.
+        """
+        key = passage_id.strip().lower()
+        if self._passages is not None:
+            found = self._passages.get(key)
+        else:
+            rows = list(self.db.query("select * from passages where id = ?", [key]))
+            found = _passage(rows[0]) if rows else None
         if found is None:
             raise NotFound(
                 f"No passage has the id “{passage_id[:40]}”. Ids look like listenit-014."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
@@ -108,13 +109,19 @@ _SPELLING_FIXED = {
 
 def fold(text: str) -> str:
     """Lowercase, NFKC, straight quotes, no diacritics: the form every comparison uses."""
+    if text.isascii():  # NFKC, the quote table and diacritics only touch non-ASCII
+        return text.casefold()
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def spelling(word: str) -> str:
-    """One word with British spelling folded to American (the readings mix both)."""
+    """One word with British spelling folded to American (the readings mix both).
+
+    Cached: indexing a large corpus meets the same words again and again.
+    """
     if word in _SPELLING_FIXED:
         return _SPELLING_FIXED[word]
     if word in _SPELLING_EXCEPTIONS or len(word) < 5:

@@ -1,0 +1,241 @@
+"""The ranking index: each passage's BM25 weight per term, computed once at index time.
+
+Why not let FTS5 rank? FTS5 computes bm25 for every row a query matches, and in a
+corpus about Stalin and Khrushchev their names match most rows: at 100,000 passages
+one such query took 60-150 ms. Here the same BM25 (FTS5's formula and constants, over
+FTS5's own porter stems) is stored per term as two arrays, passages and weights, so a
+query costs a few numpy additions over the postings of its terms and one partial sort.
+
+Three corpus tables hold it, rebuilt with the passages (``Store.index_passages``):
+``search_vocab`` (every normalised word: passages whose text has it, its stems),
+``search_postings`` (per stem: passage rowids, BM25 weights and counts, as packed
+arrays) and ``search_lengths`` (each passage's length in terms, for prefix queries).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+VOCAB = "search_vocab"
+POSTINGS = "search_postings"
+LENGTHS = "search_lengths"
+TABLES = (VOCAB, POSTINGS, LENGTHS)
+K1, B = 1.2, 0.75  # FTS5's bm25 constants
+MIN_IDF = 1e-6  # FTS5's floor for terms in more than half of the rows
+CACHED_TERMS = 4096  # postings kept in memory; common terms stay, rare ones come and go
+PREFIX_TERMS = 200  # an unfinished word stands for at most this many (commonest) terms
+MAX_COUNT = 65535  # term counts are stored as 16-bit
+
+
+class Stemmer:
+    """FTS5's own tokenizer as a function: word -> its terms (porter stems).
+
+    A private in-memory FTS5 table does the work, so indexing and querying can never
+    disagree with FTS5 on what a word's stem is.
+    """
+
+    def __init__(self, tokenize: str) -> None:
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(
+            "create virtual table words using fts5(word, tokenize = " + _quote(tokenize) + ")"
+        )
+        self._db.execute("create virtual table terms using fts5vocab(words, 'instance')")
+
+    def __call__(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The terms of each word, in order (most words have exactly one)."""
+        listed = list(dict.fromkeys(words))
+        with self._db:
+            self._db.executemany("insert into words (rowid, word) values (?, ?)", enumerate(listed))
+            rows = self._db.execute("select doc, offset, term from terms").fetchall()
+            self._db.execute("delete from words")
+        found: dict[int, list[tuple[int, str]]] = {}
+        for doc, offset, term in rows:
+            found.setdefault(doc, []).append((offset, term))
+        return {
+            word: tuple(term for _offset, term in sorted(found.get(i, ())))
+            for i, word in enumerate(listed)
+        }
+
+
+def build(db: sqlite_utils.Database, tokenize: str) -> None:
+    """(Re)write the vocabulary and the BM25 postings from the ``passages`` table."""
+    rows = db.execute("select rowid, search_text, section_text from passages").fetchall()
+    docs = [(rowid, text.split(), (section or "").split()) for rowid, text, section in rows]
+    in_text: Counter[str] = Counter()
+    every: set[str] = set()
+    for _rowid, text, section in docs:
+        in_text.update(set(text))
+        every.update(section)
+    every.update(in_text)
+    stems = Stemmer(tokenize)(sorted(every))
+    postings, lengths = _postings(docs, stems)
+    for name in TABLES:
+        db[name].drop(ignore=True)
+    db[VOCAB].insert_all(
+        ({"word": w, "passages": in_text.get(w, 0), "stems": " ".join(stems[w])} for w in stems),
+        pk="word",
+    )
+    length, average = _lengths(lengths)
+    db[POSTINGS].insert_all(_weighted(postings, length, average, len(docs)), pk="term")
+    db[LENGTHS].insert(
+        {"id": 1, "rows": len(docs), "average": average, "lengths": length.tobytes()}, pk="id"
+    )
+    log.debug("ranking index: %d words, %d terms", len(stems), len(postings))
+
+
+def _postings(
+    docs: list[tuple[int, list[str], list[str]]], stems: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, tuple[array, array]], dict[int, int]]:
+    """Per term: the rowids holding it and how often; and each row's length in terms."""
+    postings: dict[str, tuple[array, array]] = {}
+    lengths = {}
+    for rowid, text, section in docs:
+        terms = [term for word in text + section for term in stems[word]]
+        lengths[rowid] = len(terms)
+        for term, count in Counter(terms).items():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = (array("i"), array("H"))
+            entry[0].append(rowid)
+            entry[1].append(min(count, MAX_COUNT))
+    return postings, lengths
+
+
+def _lengths(lengths: dict[int, int]) -> tuple[np.ndarray, float]:
+    """Row lengths indexed by rowid, and their average (FTS5's avgdl)."""
+    length = np.zeros(max(lengths, default=0) + 1, dtype=np.float32)
+    length[list(lengths)] = list(lengths.values())
+    return length, (sum(lengths.values()) / len(lengths)) if lengths else 1.0
+
+
+def _weighted(
+    postings: dict[str, tuple[array, array]], length: np.ndarray, average: float, rows: int
+) -> Iterable[dict]:
+    """One row per term with its BM25 weight in each passage that holds it."""
+    for term, (rowids, counts) in postings.items():
+        at = np.frombuffer(rowids, dtype=np.int32)
+        tf = np.frombuffer(counts, dtype=np.uint16)
+        weights = bm25(tf, length[at], average, rows, len(rowids))
+        yield {
+            "term": term,
+            "passages": len(rowids),
+            "rowids": rowids.tobytes(),
+            "weights": weights.astype(np.float32).tobytes(),
+            "counts": counts.tobytes(),
+        }
+
+
+def bm25(tf: np.ndarray, dl: np.ndarray, average: float, rows: int, hits: int) -> np.ndarray:
+    """FTS5's bm25 of one phrase: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))."""
+    idf = max(math.log((rows - hits + 0.5) / (hits + 0.5)), MIN_IDF)
+    tf = tf.astype(np.float64)
+    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / average))
+
+
+class SearchIndex:
+    """The query side: words to terms, and the best rows for a set of terms."""
+
+    def __init__(self, db: sqlite_utils.Database, tokenize: str) -> None:
+        self.db = db
+        self.vocabulary: dict[str, int] = {}  # word -> passages whose text has it
+        self._stems: dict[str, tuple[str, ...]] = {}
+        for word, passages, stems in db.execute(f"select word, passages, stems from {VOCAB}"):
+            self._stems[word] = tuple(stems.split())
+            if passages:
+                self.vocabulary[word] = passages
+        listed = db.execute(f"select term, passages from {POSTINGS} order by term").fetchall()
+        self._terms = [term for term, _n in listed]
+        self._frequency = dict(listed)
+        row = db.execute(f"select rows, average, lengths from {LENGTHS}").fetchone()
+        self._rows, self._average = row[0], row[1]
+        self._length = np.frombuffer(row[2], dtype=np.float32)
+        self._tokenize = tokenize
+        self._stemmer: Stemmer | None = None
+        self.postings = lru_cache(maxsize=CACHED_TERMS)(self._load)
+        self._unknown = lru_cache(maxsize=CACHED_TERMS)(self._stem_unknown)
+
+    def terms(self, word: str) -> tuple[str, ...]:
+        """The FTS5 terms of a word (known words from the vocabulary, others stemmed)."""
+        known = self._stems.get(word)
+        return known if known is not None else self._unknown(word)
+
+    def _stem_unknown(self, word: str) -> tuple[str, ...]:
+        if self._stemmer is None:
+            self._stemmer = Stemmer(self._tokenize)
+        return self._stemmer([word])[word]
+
+    def prefixed(self, start: str) -> list[str]:
+        """Terms beginning with ``start`` (FTS5's ``"start"*``), commonest first, capped."""
+        found = []
+        for index in range(bisect_left(self._terms, start), len(self._terms)):
+            if not self._terms[index].startswith(start):
+                break
+            found.append(self._terms[index])
+        found.sort(key=self._frequency.__getitem__, reverse=True)
+        return found[:PREFIX_TERMS]
+
+    def _load(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        row = self.db.execute(
+            f"select rowids, weights, counts from {POSTINGS} where term = ?", [term]
+        ).fetchone()
+        if row is None:
+            return None
+        return (
+            np.frombuffer(row[0], dtype=np.int32),
+            np.frombuffer(row[1], dtype=np.float32),
+            np.frombuffer(row[2], dtype=np.uint16),
+        )
+
+    def top(
+        self, terms: Sequence[str], prefixes: Sequence[str] = (), n: int = 60
+    ) -> list[tuple[int, float]]:
+        """The ``n`` best rows as (rowid, bm25), best first; only rows matching something.
+
+        The score is FTS5's bm25 for the OR of ``terms`` (a term listed twice counts
+        twice, as in FTS5) and of each prefix phrase ``"prefix"*`` in ``prefixes``.
+        """
+        scores = np.zeros(len(self._length), dtype=np.float32)
+        for term in terms:
+            found = self.postings(term)
+            if found is not None:
+                scores[found[0]] += found[1]
+        for start in prefixes:
+            self._add_prefix(scores, start)
+        rows = np.flatnonzero(scores)
+        if len(rows) > n:
+            rows = rows[np.argpartition(scores[rows], len(rows) - n)[-n:]]
+        return sorted(zip(rows.tolist(), scores[rows].tolist(), strict=True), key=_best_first)
+
+    def _add_prefix(self, scores: np.ndarray, start: str) -> None:
+        """A prefix phrase scores as one phrase: counts summed over its terms, one idf."""
+        counts = np.zeros(len(self._length), dtype=np.float32)
+        for term in self.prefixed(start):
+            found = self.postings(term)
+            if found is not None:
+                counts[found[0]] += found[2]
+        rows = np.flatnonzero(counts)
+        if len(rows):
+            scores[rows] += bm25(
+                counts[rows], self._length[rows], self._average, self._rows, len(rows)
+            )
+
+
+def _best_first(row: tuple[int, float]) -> tuple[float, int]:
+    return -row[1], row[0]
+
+
+def _quote(text: str) -> str:
+    """A SQL string literal (for the tokenizer setting, a constant: never user text)."""
+    return "'" + text.replace("'", "''") + "'"
