@@ -304,16 +304,36 @@ class SearchEngine:
         texts = {rowid: (passage_id, text, section) for rowid, passage_id, text, section in rows}
         best = found[0][1] or 1.0
         phrase = _phrase_of(query)
+        wanted = self._forms(concepts, prefix)
         ranked = []
         for rowid, bm25 in found:
             passage_id, text, section = texts[rowid]
-            have = frozenset(text.split()) | frozenset((section or "").split())
-            score = 0.55 * (bm25 / best) + 0.35 * _coverage(have, concepts, prefix)
+            have = set(text.split())
+            have.update((section or "").split())
+            score = 0.55 * (bm25 / best) + 0.35 * _coverage(have, wanted)
             if phrase and phrase in text:
                 score += 0.25
             ranked.append((passage_id, score))
         ranked.sort(key=lambda hit: -hit[1])
         return ranked
+
+    def _forms(self, concepts: list[list[str]], prefix: bool) -> list[list[frozenset[str]]]:
+        """Per concept and option, the corpus words that count as containing it.
+
+        The option itself, or any word starting with its crude stem (4+ letters, or
+        the unfinished last word): "reforms" is covered by "reformed". Computed once
+        per query, so checking a candidate is a few set intersections.
+        """
+        wanted = []
+        for index, options in enumerate(concepts):
+            last = prefix and index == len(concepts) - 1
+            forms = []
+            for option in options:
+                stem = _stem(option)
+                starting = self.index.words_starting(stem) if last or len(stem) >= 4 else []
+                forms.append(frozenset([option, *starting]))
+            wanted.append(forms)
+        return wanted
 
     def _terms(self, concepts: list[list[str]], prefix: bool) -> tuple[list[str], list[str]]:
         """The index terms of every option, and the unfinished last word's as prefixes."""
@@ -331,21 +351,10 @@ class SearchEngine:
         return plain, prefixes
 
 
-def _coverage(have: frozenset[str], concepts: list[list[str]], prefix: bool) -> float:
-    """The share of query concepts the passage's words contain (by stem-ish prefix)."""
-    covered = 0
-    for index, options in enumerate(concepts):
-        last = prefix and index == len(concepts) - 1
-        if any(_present(option, have, last) for option in options):
-            covered += 1
-    return covered / len(concepts)
-
-
-def _present(option: str, have: frozenset[str], prefix: bool) -> bool:
-    if option in have:
-        return True
-    stem = _stem(option)
-    return any(word.startswith(stem) for word in have) if (prefix or len(stem) >= 4) else False
+def _coverage(have: set[str], wanted: list[list[frozenset[str]]]) -> float:
+    """The share of query concepts the passage's words contain (see ``_forms``)."""
+    covered = sum(any(not have.isdisjoint(forms) for forms in options) for options in wanted)
+    return covered / len(wanted)
 
 
 @lru_cache(maxsize=4096)

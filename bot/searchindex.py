@@ -20,7 +20,7 @@ import sqlite3
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -70,17 +70,19 @@ class Stemmer:
 
 
 def build(db: sqlite_utils.Database, tokenize: str) -> None:
-    """(Re)write the vocabulary and the BM25 postings from the ``passages`` table."""
-    rows = db.execute("select rowid, search_text, section_text from passages").fetchall()
-    docs = [(rowid, text.split(), (section or "").split()) for rowid, text, section in rows]
+    """(Re)write the vocabulary and the BM25 postings from the ``passages`` table.
+
+    Two streaming passes over the rows (words, then terms), so a large corpus is
+    never held in memory as lists of words.
+    """
     in_text: Counter[str] = Counter()
     every: set[str] = set()
-    for _rowid, text, section in docs:
+    for _rowid, text, section in _rows(db):
         in_text.update(set(text))
         every.update(section)
     every.update(in_text)
     stems = Stemmer(tokenize)(sorted(every))
-    postings, lengths = _postings(docs, stems)
+    postings, lengths = _postings(_rows(db), stems)
     for name in TABLES:
         db[name].drop(ignore=True)
     db[VOCAB].insert_all(
@@ -88,15 +90,22 @@ def build(db: sqlite_utils.Database, tokenize: str) -> None:
         pk="word",
     )
     length, average = _lengths(lengths)
-    db[POSTINGS].insert_all(_weighted(postings, length, average, len(docs)), pk="term")
+    db[POSTINGS].insert_all(_weighted(postings, length, average, len(lengths)), pk="term")
     db[LENGTHS].insert(
-        {"id": 1, "rows": len(docs), "average": average, "lengths": length.tobytes()}, pk="id"
+        {"id": 1, "rows": len(lengths), "average": average, "lengths": length.tobytes()}, pk="id"
     )
     log.debug("ranking index: %d words, %d terms", len(stems), len(postings))
 
 
+def _rows(db: sqlite_utils.Database) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Each passage's rowid and normalised words (text, section), one at a time."""
+    cursor = db.execute("select rowid, search_text, section_text from passages")
+    for rowid, text, section in cursor:
+        yield rowid, text.split(), (section or "").split()
+
+
 def _postings(
-    docs: list[tuple[int, list[str], list[str]]], stems: dict[str, tuple[str, ...]]
+    docs: Iterable[tuple[int, list[str], list[str]]], stems: dict[str, tuple[str, ...]]
 ) -> tuple[dict[str, tuple[array, array]], dict[int, int]]:
     """Per term: the rowids holding it and how often; and each row's length in terms."""
     postings: dict[str, tuple[array, array]] = {}
@@ -155,6 +164,7 @@ class SearchIndex:
             self._stems[word] = tuple(stems.split())
             if passages:
                 self.vocabulary[word] = passages
+        self._words = sorted(self._stems)
         listed = db.execute(f"select term, passages from {POSTINGS} order by term").fetchall()
         self._terms = [term for term, _n in listed]
         self._frequency = dict(listed)
@@ -178,13 +188,13 @@ class SearchIndex:
 
     def prefixed(self, start: str) -> list[str]:
         """Terms beginning with ``start`` (FTS5's ``"start"*``), commonest first, capped."""
-        found = []
-        for index in range(bisect_left(self._terms, start), len(self._terms)):
-            if not self._terms[index].startswith(start):
-                break
-            found.append(self._terms[index])
+        found = _starting(self._terms, start)
         found.sort(key=self._frequency.__getitem__, reverse=True)
         return found[:PREFIX_TERMS]
+
+    def words_starting(self, start: str) -> list[str]:
+        """Every corpus word (passage text or section) beginning with ``start``."""
+        return _starting(self._words, start)
 
     def _load(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         row = self.db.execute(
@@ -230,6 +240,16 @@ class SearchIndex:
             scores[rows] += bm25(
                 counts[rows], self._length[rows], self._average, self._rows, len(rows)
             )
+
+
+def _starting(ordered: list[str], start: str) -> list[str]:
+    """The items of a sorted list that begin with ``start``."""
+    found = []
+    for index in range(bisect_left(ordered, start), len(ordered)):
+        if not ordered[index].startswith(start):
+            break
+        found.append(ordered[index])
+    return found
 
 
 def _best_first(row: tuple[int, float]) -> tuple[float, int]:
