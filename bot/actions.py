@@ -33,7 +33,7 @@ class Context:
 
 
 # Modules whose import registers their handlers; a new feature adds itself here.
-FEATURE_MODULES = ["bot.quote", "bot.compare", "bot.meta", "bot.facts"]
+FEATURE_MODULES = ["bot.quote", "bot.compare", "bot.meta", "bot.facts", "bot.debate"]
 
 Handler = Callable[[Context, list[str]], Reply | Form]
 CommandHandler = Callable[[Context, str], Reply | Form]

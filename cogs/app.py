@@ -22,7 +22,7 @@ from cogs.errors import report_error
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta", "cogs.facts"]
+EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta", "cogs.facts", "cogs.debate"]
 
 
 class Thawbot(commands.Bot):

@@ -68,7 +68,8 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
         )
         for side in SIDES
     ]
-    fields.append(Field("Speaking order", _order_text(order)))
+    ready = all(debate.side(side) for side in SIDES)
+    fields.append(Field("Speaking order", _order_text(order if ready else [])))
     if debate.scheduled_for:
         when = f"{debate.scheduled_for:%H:%M} UTC; the moderator presses Start"
         fields.append(Field("Starts", when))

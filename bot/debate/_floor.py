@@ -119,13 +119,8 @@ class FloorMixin(Core):
         cited = validate(self.store, parse_ids(evidence))
         now = self._now(now)
         with self.repo.transaction():
+            speech = self.check_speaker(actor, debate_id)
             debate = self.get(debate_id)
-            require_status(debate, FLOOR, "submit an argument")
-            speech = _live(debate)
-            if actor.id != speech.speaker_id:
-                raise NotAllowed(
-                    f"Only the current speaker, {speech.speaker_name}, can submit an argument now."
-                )
             row = _argument_row(debate, speech.id, speech.side, actor, claim, reasoning, now)
             argument_id = self.repo.insert_argument(row, cited)
         return Argument(
@@ -162,15 +157,10 @@ class FloorMixin(Core):
         cited = validate(self.store, ids)
         now = self._now(now)
         with self.repo.transaction():
+            answered = self.check_opponent(actor, debate_id, argument_id)
             debate = self.get(debate_id)
-            require_status(debate, (*FLOOR, VOTING), "answer an argument")
-            answered = self._argument(debate.id, argument_id)
             member = debate.participant(actor.id)
-            if member is None or member.side != OTHER_SIDE[answered.side]:
-                raise NotAllowed(
-                    f"Only the {SIDE_LABELS[OTHER_SIDE[answered.side]]} side can answer this "
-                    "argument."
-                )
+            assert member is not None
             speech_id = debate.current.id if debate.current else answered.speech_id
             claim = note or f"Counter-passage to {answered.author_name}'s argument"
             row = _argument_row(debate, speech_id, member.side, actor, claim, "", now)
@@ -190,6 +180,29 @@ class FloorMixin(Core):
             answered.id,
             tuple(cited),
         )
+
+    def check_speaker(self, actor: Actor, debate_id: int) -> Speech:
+        """The live speech if ``actor`` may argue now (checked before a form is shown)."""
+        debate = self.get(debate_id)
+        require_status(debate, FLOOR, "submit an argument")
+        speech = _live(debate)
+        if actor.id != speech.speaker_id:
+            raise NotAllowed(
+                f"Only the current speaker, {speech.speaker_name}, can submit an argument now."
+            )
+        return speech
+
+    def check_opponent(self, actor: Actor, debate_id: int, argument_id: int) -> Argument:
+        """The argument if ``actor`` may answer it (checked before a form is shown)."""
+        debate = self.get(debate_id)
+        require_status(debate, (*FLOOR, VOTING), "answer an argument")
+        answered = self._argument(debate.id, int(argument_id))
+        member = debate.participant(actor.id)
+        if member is None or member.side != OTHER_SIDE[answered.side]:
+            raise NotAllowed(
+                f"Only the {SIDE_LABELS[OTHER_SIDE[answered.side]]} side can answer this argument."
+            )
+        return answered
 
     def arguments(self, debate_id: int) -> list[Argument]:
         """Every argument and counter of a debate, in the order given."""

@@ -1,0 +1,310 @@
+"""What each /debate command and button does, as a front-end-neutral :class:`Outcome`.
+
+An outcome is the answer to the person who acted (a private notice, a card or a form)
+plus what the debate's thread must show next: new posts (an argument, the summary),
+which standing messages to refresh (the lobby, the one timer message), and which vote
+opens or closes. The Discord cog turns that into messages, edits and polls; the
+console prints it. Both call the same functions, so a button does the same thing in
+both front ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from bot.debate._cards import argue_form, counter_form, lobby_reply, notice, timer_reply
+from bot.debate._cards_record import (
+    argument_reply,
+    results_reply,
+    suggestions_reply,
+    summary_reply,
+    transcript_reply,
+)
+from bot.debate._evidence import parse_ids
+from bot.debate._models import (
+    AFTER,
+    BEFORE,
+    ENDED,
+    FLOOR,
+    LOBBY,
+    SIDE_LABELS,
+    SIDES,
+    VOTING,
+    Actor,
+    Debate,
+    parse_side,
+    parse_stage,
+)
+from bot.debate._service import DebateService
+from bot.errors import BadInput
+from bot.presentation import Form, Reply
+from bot.store import Store
+
+_SERVICES: WeakKeyDictionary[Store, DebateService] = WeakKeyDictionary()
+POI_ANSWERS = {"offer": None, "accept": True, "decline": False}
+
+
+def debates_for(services: Any) -> DebateService:
+    """The one DebateService of a process's store (the cog's timer loop and commands share it)."""
+    store = services.store
+    found = _SERVICES.get(store)
+    if found is None:
+        found = _SERVICES[store] = DebateService(store, services.search)
+    return found
+
+
+@dataclass
+class Outcome:
+    """The answer to the actor, and what the debate's channel must show next."""
+
+    reply: Reply | Form
+    debate: Debate | None = None
+    posts: list[Reply] = field(default_factory=list)  # new messages in the debate's thread
+    refresh: set[str] = field(default_factory=set)  # 'lobby', 'timer': edit (or first send)
+    opened: bool = False  # a new debate: make its lobby message and thread
+    poll_open: str | None = None  # the vote that opens now ('before' or 'after')
+    poll_close: str | None = None  # the vote that closes now
+    summary: bool = False  # post the summary (after closing the vote, so it counts every vote)
+
+
+def open_debate(
+    service: DebateService,
+    actor: Actor,
+    guild_id: int,
+    channel_id: int,
+    motion: str | None = None,
+    format_text: str | None = None,
+    starts_in: int | None = None,
+) -> Outcome:
+    """``/debate open``: the lobby with join buttons and the vote before."""
+    debate = service.open(actor, guild_id, channel_id, motion, format_text, starts_in)
+    text = "Debate opened. Students join a side with the buttons; the audience votes now."
+    return Outcome(notice(text), debate, opened=True, poll_open=BEFORE, refresh={"lobby"})
+
+
+def join(service: DebateService, actor: Actor, debate: Debate, side: str | None) -> Outcome:
+    """Join a side (or the smaller side)."""
+    chosen = None if side in (None, "", "any") else parse_side(side)
+    member = service.join(actor, debate.id, chosen)
+    text = f"You are on {SIDE_LABELS[member.side]}. The speaking order is on the lobby card."
+    return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
+
+
+def leave(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
+    member = service.leave(actor, debate.id)
+    text = f"You left {SIDE_LABELS[member.side]}."
+    return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
+
+
+def assign(
+    service: DebateService, actor: Actor, debate: Debate, member: Actor, side: str
+) -> Outcome:
+    """A moderator puts a student on a side."""
+    placed = service.assign(actor, debate.id, member, parse_side(side))
+    text = f"{placed.name} is on {SIDE_LABELS[placed.side]}."
+    return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
+
+
+def control(
+    service: DebateService, actor: Actor, debate: Debate, op: str, seconds: int | None = None
+) -> Outcome:
+    """The moderator's controls: start, balance, next, skip, pause, resume, extend, end."""
+    handlers = {
+        "start": _start,
+        "balance": _balance,
+        "next": lambda s, a, d: _move(s, a, d, s.advance),
+        "skip": lambda s, a, d: _move(s, a, d, s.skip),
+        "pause": lambda s, a, d: _timed(s.pause(a, d.id), "Paused."),
+        "resume": lambda s, a, d: _timed(s.resume(a, d.id), "Resumed."),
+        "extend": lambda s, a, d: _timed(
+            s.extend(a, d.id, seconds or 60), f"{seconds or 60} seconds added."
+        ),
+        "end": _end,
+    }
+    if op not in handlers:
+        raise BadInput(f"Unknown control “{op[:20]}”.")
+    return handlers[op](service, actor, debate)
+
+
+def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
+    started = service.start(actor, debate.id)
+    first = started.current
+    assert first is not None
+    post = notice(f"The debate has started. First: {first.label}.", public=True)
+    return Outcome(notice("Started."), started, [post], {"lobby", "timer"}, poll_close=BEFORE)
+
+
+def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
+    moved = service.balance(actor, debate.id)
+    if moved:
+        text = "Moved: " + ", ".join(f"{p.name} to {SIDE_LABELS[p.side]}" for p in moved) + "."
+    else:
+        text = "The sides are already balanced (or only assigned students could move)."
+    return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
+
+
+def _move(service: DebateService, actor: Actor, debate: Debate, step: Any) -> Outcome:
+    moved = step(actor, debate.id)
+    if moved.status == VOTING:
+        post = notice(
+            "The speeches are over. Vote again: has the debate changed your mind?", public=True
+        )
+        return Outcome(
+            notice("That was the last speech."), moved, [post], {"timer"}, poll_open=AFTER
+        )
+    current = moved.current
+    assert current is not None
+    post = notice(f"Next: {current.label}.", public=True)
+    return Outcome(notice(f"Now speaking: {current.speaker_name}."), moved, [post], {"timer"})
+
+
+def _timed(debate: Debate, text: str) -> Outcome:
+    return Outcome(notice(text), debate, refresh={"timer"})
+
+
+def _end(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
+    closing = {LOBBY: BEFORE, VOTING: AFTER}.get(debate.status)
+    ended = service.end(actor, debate.id)
+    text = "The debate has ended. The transcript is ready: /debate transcript."
+    return Outcome(notice(text), ended, [], {"lobby", "timer"}, poll_close=closing, summary=True)
+
+
+def poi(service: DebateService, actor: Actor, debate: Debate, what: str) -> Outcome:
+    """Offer, accept or decline a point of information."""
+    if what not in POI_ANSWERS:
+        raise BadInput("A point of information is offered, accepted or declined.")
+    accept = POI_ANSWERS[what]
+    if accept is None:
+        point = service.offer_poi(actor, debate.id)
+        speaker = debate.current.speaker_name if debate.current else "the speaker"
+        text = (
+            f"{point.name} ({SIDE_LABELS[point.side]}) offers a point of information to {speaker}."
+        )
+    else:
+        point = service.answer_poi(actor, debate.id, accept)
+        text = f"{point.name}'s point of information was {point.status}."
+    return Outcome(notice("Done."), service.get(debate.id), [notice(text, public=True)], {"timer"})
+
+
+def argue(
+    service: DebateService,
+    actor: Actor,
+    debate: Debate,
+    values: Mapping[str, str] | None = None,
+    evidence_ids: tuple[str, ...] = (),
+) -> Outcome:
+    """Without values: the argument form (only for the speaker). With values: post it."""
+    if values is None:
+        service.check_speaker(actor, debate.id)
+        return Outcome(argue_form(debate.id, parse_ids(list(evidence_ids))), debate)
+    cited = [*evidence_ids, values.get("evidence", "")]
+    argument = service.argue(
+        actor, debate.id, values.get("claim", ""), values.get("reasoning", ""), cited
+    )
+    text = "Your argument is posted." + ("" if argument.cited else " It is marked uncited.")
+    return Outcome(notice(text), service.get(debate.id), [argument_reply(argument)])
+
+
+def counter(
+    service: DebateService,
+    actor: Actor,
+    debate: Debate,
+    argument_id: int,
+    values: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Without values: the counter-passage form (only for opponents). With values: post it."""
+    if values is None:
+        service.check_opponent(actor, debate.id, argument_id)
+        return Outcome(counter_form(debate.id, argument_id), debate)
+    answered = service.argument(debate.id, argument_id)
+    made = service.counter(
+        actor, debate.id, argument_id, values.get("passage", ""), values.get("note", "")
+    )
+    return Outcome(
+        notice("Your counter-passage is posted."),
+        service.get(debate.id),
+        [argument_reply(made, answered)],
+    )
+
+
+def vote(
+    service: DebateService, actor: Actor, debate: Debate, side: str, stage: str | None = None
+) -> Outcome:
+    """A vote (the stage follows from the debate's state unless given)."""
+    if stage is None:
+        stage = AFTER if debate.status in (VOTING, ENDED) else BEFORE
+    cast = service.vote(actor, debate.id, parse_stage(stage), parse_side(side))
+    text = (
+        f"Your vote {stage} the debate: {SIDE_LABELS[cast.side]}. "
+        "You can change it until the vote closes."
+    )
+    return Outcome(notice(text), debate)
+
+
+def evidence(
+    service: DebateService,
+    actor: Actor,
+    debate: Debate | None,
+    side: str | None = None,
+    theme: str = "",
+) -> Outcome:
+    """The strongest passages for a side: yours unless you name one."""
+    if side:
+        sides = [parse_side(side)]
+    else:
+        member = debate.participant(actor.id) if debate else None
+        sides = [member.side] if member else list(SIDES)
+    replies = [suggestions_reply(s, theme, service.suggest(s, theme)) for s in sides]
+    reply = Reply(cards=[card for r in replies for card in r.cards])
+    return Outcome(reply, debate)
+
+
+def status(service: DebateService, debate: Debate) -> Outcome:
+    """The lobby or the timer, privately, plus the vote so far."""
+    if debate.status == LOBBY:
+        card = lobby_reply(debate, service.speaking_order(debate))
+    elif debate.status in FLOOR or debate.status == VOTING:
+        card = timer_reply(debate, service.clock())
+    else:
+        card = summary_reply(debate, service.summary(debate.id))
+    reply = Reply(cards=card.cards + results_reply(debate, service.results(debate.id)).cards)
+    return Outcome(reply, debate)
+
+
+def transcript(service: DebateService, debate: Debate) -> Outcome:
+    """The Markdown transcript as a file."""
+    return Outcome(transcript_reply(debate, service.transcript(debate.id)), debate)
+
+
+def press(
+    service: DebateService, actor: Actor, custom_id: str, values: Mapping[str, str] | None = None
+) -> Outcome:
+    """A button or a submitted form: ``debate:<kind>:<debate id>:...``."""
+    parts = custom_id.split(":")
+    if len(parts) < 3 or parts[0] != "debate" or not parts[2].isdigit():
+        raise BadInput("That button is no longer available. Run the command again.")
+    kind, debate, rest = parts[1], service.get(int(parts[2])), parts[3:]
+    form = "form" in rest  # a submitted form: the button's id with ":form" appended
+    if kind == "join":
+        return join(service, actor, debate, rest[0] if rest else None)
+    if kind == "leave":
+        return leave(service, actor, debate)
+    if kind == "ctl" and rest:
+        return control(service, actor, debate, rest[0])
+    if kind == "poi" and rest:
+        return poi(service, actor, debate, rest[0])
+    if kind == "argue":
+        prefilled = tuple(rest[1].split("+")) if form and len(rest) > 1 else ()
+        return argue(service, actor, debate, dict(values or {}) if form else None, prefilled)
+    if kind == "counter" and rest and rest[0].isdigit():
+        return counter(service, actor, debate, int(rest[0]), dict(values or {}) if form else None)
+    if kind == "vote" and len(rest) == 2:
+        return vote(service, actor, debate, rest[1], rest[0])
+    if kind == "evidence":
+        return evidence(service, actor, debate)
+    if kind == "transcript":
+        return transcript(service, debate)
+    raise BadInput("That button is no longer available. Run the command again.")

@@ -1,0 +1,161 @@
+"""/debate in the console, and the debate buttons for every front end's action registry.
+
+The console has no thread or timer loop, so an outcome is printed as one answer: the
+notice, the new posts, the refreshed lobby or timer card with its buttons (numbered),
+and any timer warnings that fell due since the last command. A script of lines such
+as ``as alice: /debate join sincere`` replays a whole debate.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from bot.actions import Context, action, command
+from bot.debate import _actions as act
+from bot.debate._cards import lobby_reply, timer_reply, vote_reply
+from bot.debate._cards_record import results_reply, summary_reply
+from bot.debate._models import FLOOR, LOBBY, VOTING, Actor
+from bot.debate._service import DebateService
+from bot.errors import BadInput
+from bot.presentation import Form, Reply
+
+USAGE = (
+    "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
+    "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
+    "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
+    "counter ARGUMENT PASSAGE [note] · vote SIDE · evidence [SIDE] [theme] · status · transcript"
+)
+CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
+KINDS = ("join", "leave", "ctl", "poi", "argue", "counter", "vote", "evidence", "transcript")
+
+
+def console_actor(name: str) -> Actor:
+    """A console user by name, with the id the console gives them (see bot.console)."""
+    return Actor(id=zlib.crc32(name.lower().encode()) or 1, name=name)
+
+
+def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
+    """Run ``/debate <sub> ...`` typed in the console."""
+    sub, _, rest = text.strip().partition(" ")
+    sub, rest = sub.lower() or "status", rest.strip()
+    actor = ctx.actor
+    if sub == "open":
+        motion, fmt, start = ([*(p.strip() for p in rest.split("|")), "", "", ""])[:3]
+        minutes = int(start) if start.isdigit() else None
+        return act.open_debate(
+            service, actor, ctx.guild_id, ctx.channel_id, motion or None, fmt or None, minutes
+        )
+    if sub == "transcript":
+        return act.transcript(service, service.latest_in(ctx.channel_id))
+    if sub == "evidence":
+        side, _, theme = rest.partition(" ")
+        debate = _current_or_none(service, ctx.channel_id)
+        if side.lower() not in {"sincere", "political", "s", "p"}:
+            side, theme = "", rest
+        return act.evidence(service, actor, debate, side or None, theme)
+    debate = service.current_in(ctx.channel_id)
+    return _on_debate(service, actor, debate, sub, rest)
+
+
+def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str) -> act.Outcome:
+    words = rest.split()
+    if sub == "status":
+        return act.status(service, debate)
+    if sub == "join":
+        return act.join(service, actor, debate, words[0] if words else None)
+    if sub == "leave":
+        return act.leave(service, actor, debate)
+    if sub == "assign" and len(words) == 2:
+        return act.assign(service, actor, debate, console_actor(words[0]), words[1])
+    if sub in CONTROLS:
+        return act.control(service, actor, debate, sub)
+    if sub == "extend":
+        seconds = int(words[0]) if words and words[0].isdigit() else 60
+        return act.control(service, actor, debate, "extend", seconds)
+    if sub == "poi" and words:
+        return act.poi(service, actor, debate, words[0].lower())
+    if sub == "argue":
+        if not rest:
+            return act.argue(service, actor, debate)
+        claim, reasoning, ids = ([*(p.strip() for p in rest.split("|")), "", ""])[:3]
+        values = {"claim": claim, "reasoning": reasoning, "evidence": ids}
+        return act.argue(service, actor, debate, values)
+    if sub == "counter" and len(words) >= 2 and words[0].isdigit():
+        values = {"passage": words[1], "note": " ".join(words[2:])}
+        return act.counter(service, actor, debate, int(words[0]), values)
+    if sub == "vote" and words:
+        return act.vote(service, actor, debate, words[0], words[1] if len(words) > 1 else None)
+    raise BadInput(f"Unknown or incomplete /debate command. Try: {USAGE}.")
+
+
+def _current_or_none(service: DebateService, channel_id: int):
+    found = service.repo.open_in(channel_id)
+    return service.get(found) if found is not None else None
+
+
+def console_reply(service: DebateService, outcome: act.Outcome) -> Reply | Form:
+    """One printable answer: notice, posts, the refreshed card and due timer warnings."""
+    if isinstance(outcome.reply, Form):
+        return outcome.reply
+    reply, debate = outcome.reply, outcome.debate
+    lines = [event.text for event in service.due_events()]
+    lines += [text for text in [reply.content, *(p.content for p in outcome.posts)] if text]
+    if reply.file and reply.file[0].endswith(".md"):
+        lines.append(reply.file[1].decode("utf-8"))  # the console shows the transcript itself
+    cards, buttons = list(reply.cards), list(reply.buttons)
+    if debate is not None:
+        standing = _standing(service, debate.id, outcome)
+        if standing is not None:
+            cards, buttons = cards + standing.cards, buttons + standing.buttons
+        if outcome.poll_close:
+            cards += results_reply(debate, service.results(debate.id)).cards
+        if outcome.summary:
+            summary = summary_reply(debate, service.summary(debate.id))
+            cards, buttons = cards + summary.cards, buttons + summary.buttons
+    for post in outcome.posts:
+        cards, buttons = cards + post.cards, buttons + post.buttons
+    return Reply(
+        cards=cards[:10],
+        content="\n\n".join(lines) or None,
+        buttons=buttons[:25],
+        file=reply.file,
+        public=bool(outcome.posts) or outcome.summary,
+    )
+
+
+def _standing(service: DebateService, debate_id: int, outcome: act.Outcome) -> Reply | None:
+    """The lobby or timer card (with the vote buttons when a vote opens), if it changed."""
+    debate = service.get(debate_id)
+    now = service.clock()
+    if debate.status == LOBBY and (outcome.opened or "lobby" in outcome.refresh):
+        shown = lobby_reply(debate, service.speaking_order(debate))
+    elif debate.status in FLOOR and "timer" in outcome.refresh:
+        return timer_reply(debate, now)
+    elif debate.status == VOTING and "timer" in outcome.refresh:
+        return timer_reply(debate, now)  # the vote buttons are on it
+    else:
+        return None
+    if outcome.poll_open:
+        tally = service.results(debate.id).before
+        vote = vote_reply(debate, outcome.poll_open, tally)
+        shown = Reply(cards=shown.cards, buttons=shown.buttons + vote.buttons)
+    return shown
+
+
+@command("/debate", USAGE)
+def _debate_command(ctx: Context, text: str) -> Reply | Form:
+    service = act.debates_for(ctx.services)
+    return console_reply(service, run_text(service, ctx, text))
+
+
+def _press(ctx: Context, kind: str, parts: list[str]) -> Reply | Form:
+    service = act.debates_for(ctx.services)
+    custom_id = ":".join(["debate", kind, *parts])
+    outcome = act.press(service, ctx.actor, custom_id, ctx.values or None)
+    return console_reply(service, outcome)
+
+
+for _kind in KINDS:
+    action(f"debate:{_kind}")(
+        lambda ctx, parts, kind=_kind: _press(ctx, kind, parts)  # type: ignore[misc]
+    )

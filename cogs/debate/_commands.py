@@ -1,0 +1,278 @@
+"""/debate: the slash commands.
+
+Thin on purpose: every command calls :mod:`bot.debate` (which checks who may do what)
+and hands the outcome to :class:`cogs.debate._effects.Effects`, which edits the lobby
+and the one timer message, posts in the debate's thread and runs the votes.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot import limits
+from bot.debate import (
+    Actor,
+    argue,
+    assign,
+    control,
+    counter,
+    evidence,
+    join,
+    leave,
+    open_debate,
+    poi,
+    status,
+    transcript,
+    vote,
+)
+from cogs.context import actor_for
+from cogs.debate._live import Live
+
+SIDE_CHOICES = [
+    app_commands.Choice(name="Sincere", value="sincere"),
+    app_commands.Choice(name="Political", value="political"),
+]
+POI_CHOICES = [
+    app_commands.Choice(name=n.capitalize(), value=n) for n in ("offer", "accept", "decline")
+]
+FORMAT_CHOICES = {
+    "classroom": "classroom: opening 4, rebuttal 3, closing 2 (POIs in the first two)",
+    "short": "short (20-minute lesson): opening 2, rebuttal 1.5, closing 1",
+}
+
+
+class Debates(Live):
+    """Structured debates on the motion."""
+
+    debate = app_commands.Group(
+        name="debate", description="Structured debates on the motion", guild_only=True
+    )
+
+    # slash commands
+
+    @debate.command(name="open")
+    @app_commands.describe(
+        motion="The motion (default: De-Stalinization was a sincere break with Stalinism...)",
+        format="classroom, short, or your own rounds, e.g. opening 4 poi, rebuttal 3, closing 2",
+        start_in="Minutes until the planned start (the bot reminds the moderator)",
+    )
+    async def open(
+        self,
+        interaction: discord.Interaction,
+        motion: app_commands.Range[str, 1, 200] | None = None,
+        format: app_commands.Range[str, 1, 200] | None = None,
+        start_in: app_commands.Range[int, 0, 240] | None = None,
+    ) -> None:
+        """Moderators: open a debate here; the bot makes a thread for it."""
+        outcome = open_debate(
+            self.service,
+            actor_for(interaction),
+            interaction.guild_id or 0,
+            interaction.channel_id or 0,
+            motion,
+            format,
+            start_in,
+        )
+        await self._finish(interaction, outcome)
+
+    @open.autocomplete("format")
+    async def _format_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        choices = [
+            app_commands.Choice(name=label, value=name)
+            for name, label in FORMAT_CHOICES.items()
+            if current.lower() in label.lower()
+        ]
+        if current and not any(c.value == current for c in choices):
+            choices.insert(0, app_commands.Choice(name=current[:100], value=current[:100]))
+        return choices[: limits.CHOICES]
+
+    @debate.command(name="join")
+    @app_commands.describe(side="Leave empty to be put on the smaller side")
+    @app_commands.choices(side=SIDE_CHOICES)
+    async def join_(
+        self, interaction: discord.Interaction, side: app_commands.Choice[str] | None = None
+    ) -> None:
+        """Join a side of the debate in this channel."""
+        outcome = join(
+            self.service,
+            actor_for(interaction),
+            self._here(interaction),
+            side.value if side else None,
+        )
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="leave")
+    async def leave_(self, interaction: discord.Interaction) -> None:
+        """Leave your side before the debate starts."""
+        await self._finish(
+            interaction, leave(self.service, actor_for(interaction), self._here(interaction))
+        )
+
+    @debate.command(name="assign")
+    @app_commands.choices(side=SIDE_CHOICES)
+    async def assign_(
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        side: app_commands.Choice[str],
+    ) -> None:
+        """Moderators: put a student on a side."""
+        student = Actor(member.id, member.display_name)
+        outcome = assign(
+            self.service, actor_for(interaction), self._here(interaction), student, side.value
+        )
+        await self._finish(interaction, outcome)
+
+    async def _control(self, interaction: discord.Interaction, op: str, seconds: int = 60) -> None:
+        outcome = control(
+            self.service, actor_for(interaction), self._here(interaction), op, seconds
+        )
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="balance")
+    async def balance(self, interaction: discord.Interaction) -> None:
+        """Moderators: even out the sides."""
+        await self._control(interaction, "balance")
+
+    @debate.command(name="start")
+    async def start(self, interaction: discord.Interaction) -> None:
+        """Moderators: close the vote before and start the first speech."""
+        await self._control(interaction, "start")
+
+    @debate.command(name="next")
+    async def next_(self, interaction: discord.Interaction) -> None:
+        """Moderators: end this speech and start the next."""
+        await self._control(interaction, "next")
+
+    @debate.command(name="skip")
+    async def skip(self, interaction: discord.Interaction) -> None:
+        """Moderators: skip the current speaker."""
+        await self._control(interaction, "skip")
+
+    @debate.command(name="pause")
+    async def pause(self, interaction: discord.Interaction) -> None:
+        """Moderators: stop the speaker's clock."""
+        await self._control(interaction, "pause")
+
+    @debate.command(name="resume")
+    async def resume(self, interaction: discord.Interaction) -> None:
+        """Moderators: restart the speaker's clock."""
+        await self._control(interaction, "resume")
+
+    @debate.command(name="extend")
+    @app_commands.describe(seconds="Extra time for the current speaker (default 60)")
+    async def extend(
+        self, interaction: discord.Interaction, seconds: app_commands.Range[int, 10, 600] = 60
+    ) -> None:
+        """Moderators: give the speaker extra time."""
+        await self._control(interaction, "extend", seconds)
+
+    @debate.command(name="end")
+    async def end(self, interaction: discord.Interaction) -> None:
+        """Moderators: end the debate; the summary and transcript follow."""
+        await self._control(interaction, "end")
+
+    @debate.command(name="argue")
+    @app_commands.describe(
+        evidence="A passage to cite (type to search)",
+        evidence2="Another passage",
+        evidence3="A third passage",
+    )
+    async def argue_(
+        self,
+        interaction: discord.Interaction,
+        evidence: str | None = None,
+        evidence2: str | None = None,
+        evidence3: str | None = None,
+    ) -> None:
+        """Speakers: submit your argument (claim, reasoning, evidence)."""
+        chosen = tuple(e for e in (evidence, evidence2, evidence3) if e)
+        outcome = argue(self.service, actor_for(interaction), self._here(interaction), None, chosen)
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="counter")
+    @app_commands.describe(
+        argument="The argument's number (on its card)",
+        passage="The passage that answers it",
+        note="Why it answers the argument",
+    )
+    async def counter_(
+        self,
+        interaction: discord.Interaction,
+        argument: int,
+        passage: str,
+        note: app_commands.Range[str, 1, 300] | None = None,
+    ) -> None:
+        """Answer the other side's argument with a passage."""
+        values = {"passage": passage, "note": note or ""}
+        outcome = counter(
+            self.service, actor_for(interaction), self._here(interaction), argument, values
+        )
+        await self._finish(interaction, outcome)
+
+    @argue_.autocomplete("evidence")
+    @argue_.autocomplete("evidence2")
+    @argue_.autocomplete("evidence3")
+    @counter_.autocomplete("passage")
+    async def _passage_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        choices = self.service.evidence_choices(self._side_of(interaction), current)
+        return [
+            app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
+            for label, value in choices[: limits.CHOICES]
+        ]
+
+    def _side_of(self, interaction: discord.Interaction) -> str | None:
+        found = self.service.repo.open_in(interaction.channel_id or 0)
+        if found is None:
+            return None
+        member = self.service.get(found).participant(interaction.user.id)
+        return member.side if member else None
+
+    @debate.command(name="poi")
+    @app_commands.choices(action=POI_CHOICES)
+    async def poi_(
+        self, interaction: discord.Interaction, action: app_commands.Choice[str]
+    ) -> None:
+        """Offer a point of information, or (speaker) accept or decline one."""
+        outcome = poi(self.service, actor_for(interaction), self._here(interaction), action.value)
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="vote")
+    @app_commands.choices(side=SIDE_CHOICES)
+    async def vote_(self, interaction: discord.Interaction, side: app_commands.Choice[str]) -> None:
+        """Vote before or after the debate (you can change it until the vote closes)."""
+        outcome = vote(self.service, actor_for(interaction), self._here(interaction), side.value)
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="evidence")
+    @app_commands.describe(side="Whose evidence (default: your side)", theme="e.g. prisoners")
+    @app_commands.choices(side=SIDE_CHOICES)
+    async def evidence_(
+        self,
+        interaction: discord.Interaction,
+        side: app_commands.Choice[str] | None = None,
+        theme: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        """The strongest passages for a side, with why each reads that way."""
+        found = self.service.repo.open_in(interaction.channel_id or 0)
+        debate = self.service.get(found) if found is not None else None
+        outcome = evidence(
+            self.service, actor_for(interaction), debate, side.value if side else None, theme or ""
+        )
+        await self._finish(interaction, outcome)
+
+    @debate.command(name="status")
+    async def status_(self, interaction: discord.Interaction) -> None:
+        """The debate here: roster or timer, and the votes."""
+        await self._finish(interaction, status(self.service, self._here(interaction)))
+
+    @debate.command(name="transcript")
+    async def transcript_(self, interaction: discord.Interaction) -> None:
+        """The Markdown transcript of this channel's latest debate."""
+        debate = self.service.latest_in(interaction.channel_id or 0)
+        await self._finish(interaction, transcript(self.service, debate))

@@ -1,0 +1,192 @@
+"""Turn a debate :class:`Outcome` into Discord messages: the lobby, its thread, the one
+timer message (edited, never re-posted), posts in the thread, and the votes.
+
+Votes are Discord's native polls; when a poll cannot be sent (no permission, an old
+client) the same vote runs on buttons. Every Discord id the debate needs later is stored
+through the service, so after a restart the same messages are edited.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import discord
+
+from bot.debate import (
+    AFTER,
+    BEFORE,
+    SIDES,
+    Debate,
+    DebateService,
+    Outcome,
+    lobby_reply,
+    poll_question,
+    results_reply,
+    summary_reply,
+    thread_name,
+    timer_reply,
+    vote_reply,
+)
+from bot.debate._cards import POLL_ANSWERS
+from bot.presentation import Reply
+from cogs.render import message_kwargs
+
+log = logging.getLogger(__name__)
+
+THREAD_ARCHIVE_MINUTES = 1440
+POLL_HOURS = 24  # the moderator closes it earlier by starting or ending the debate
+POLL_KINDS = {BEFORE: "poll_before", AFTER: "poll_after"}
+
+
+class Effects:
+    """Sends and edits a debate's messages for one bot."""
+
+    def __init__(self, bot: discord.Client, service: DebateService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def apply(self, outcome: Outcome, channel: discord.abc.Messageable | None) -> None:
+        """Everything an outcome asks the debate's channel to show, in a sensible order."""
+        if outcome.debate is None:
+            return
+        debate_id = outcome.debate.id
+        if outcome.opened and channel is not None:
+            await self.open_lobby(debate_id, channel)
+        if outcome.poll_close:
+            await self.close_vote(debate_id, outcome.poll_close)
+        if "lobby" in outcome.refresh and not outcome.opened:
+            await self.refresh_lobby(debate_id)
+        for post in outcome.posts:
+            await self.post(debate_id, post)
+        if "timer" in outcome.refresh:
+            await self.refresh_timer(debate_id)
+        if outcome.poll_open:
+            await self.open_vote(debate_id, outcome.poll_open)
+        if outcome.summary:
+            debate = self.service.get(debate_id)
+            await self.post(debate_id, summary_reply(debate, self.service.summary(debate_id)))
+
+    async def open_lobby(self, debate_id: int, channel: discord.abc.Messageable) -> None:
+        """The lobby card in the channel, and a thread under it for everything else."""
+        debate = self.service.get(debate_id)
+        lobby = lobby_reply(debate, self.service.speaking_order(debate))
+        message = await channel.send(**_clean(message_kwargs(lobby)))
+        self.service.set_message(debate_id, "lobby", message.id)
+        if isinstance(channel, discord.Thread) or not isinstance(channel, discord.TextChannel):
+            return  # already in a thread: the debate stays here
+        try:
+            thread = await message.create_thread(
+                name=thread_name(debate), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        except discord.HTTPException as exc:
+            log.warning("debate %d: no thread (%s); it runs in the channel", debate_id, exc)
+            return
+        self.service.set_message(debate_id, "thread", thread.id)
+
+    async def refresh_lobby(self, debate_id: int) -> None:
+        debate = self.service.get(debate_id)
+        if debate.lobby_message_id is None:
+            return
+        lobby = lobby_reply(debate, self.service.speaking_order(debate))
+        await self._edit(debate.channel_id, debate.lobby_message_id, lobby)
+
+    async def refresh_timer(self, debate_id: int) -> None:
+        """Edit the one timer message, or send it the first time (and remember it)."""
+        debate = self.service.get(debate_id)
+        reply = timer_reply(debate, self.service.clock())
+        known = debate.timer_message_id
+        if known is not None and await self._edit(debate.where, known, reply):
+            return
+        message = await self.post(debate_id, reply)
+        if message is not None:
+            self.service.set_message(debate_id, "timer", message.id)
+
+    async def post(self, debate_id: int, reply: Reply) -> discord.Message | None:
+        """A new message in the debate's thread (or channel)."""
+        debate = self.service.get(debate_id)
+        channel = await self._channel(debate.where)
+        if channel is None:
+            return None
+        try:
+            return await channel.send(**_clean(message_kwargs(reply)))
+        except discord.HTTPException as exc:
+            log.warning("debate %d: could not post (%s)", debate_id, exc)
+            return None
+
+    async def open_vote(self, debate_id: int, stage: str) -> None:
+        """A native poll for the vote, or vote buttons when a poll cannot be sent."""
+        debate = self.service.get(debate_id)
+        channel = await self._channel(debate.where)
+        if channel is None:
+            return
+        poll = discord.Poll(question=poll_question(debate, stage), duration=_hours(POLL_HOURS))
+        for side in SIDES:
+            poll.add_answer(text=POLL_ANSWERS[side])
+        try:
+            message = await channel.send(poll=poll, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as exc:
+            log.info("debate %d: poll refused (%s); voting with buttons", debate_id, exc)
+            results = self.service.results(debate_id)
+            tally = results.before if stage == BEFORE else results.after
+            await self.post(debate_id, vote_reply(debate, stage, tally))
+            return
+        self.service.set_message(debate_id, POLL_KINDS[stage], message.id)
+
+    async def close_vote(self, debate_id: int, stage: str) -> None:
+        """End the stage's poll, count its voters (votes cast while offline too), post results."""
+        debate = self.service.get(debate_id)
+        poll_id = debate.poll_before_id if stage == BEFORE else debate.poll_after_id
+        if poll_id is not None:
+            await self._end_poll(debate, stage, poll_id)
+        results = self.service.results(debate_id)
+        await self.post(debate_id, results_reply(self.service.get(debate_id), results))
+
+    async def _end_poll(self, debate: Debate, stage: str, poll_id: int) -> None:
+        channel = await self._channel(debate.where)
+        if channel is None:
+            return
+        try:
+            message = await channel.fetch_message(poll_id)
+            if message.poll is not None and not message.poll.is_finalised():
+                message = await message.end_poll()
+            votes: dict[int, str] = {}
+            for answer in message.poll.answers if message.poll else []:
+                async for voter in answer.voters():
+                    votes[voter.id] = SIDES[answer.id - 1]
+        except discord.HTTPException as exc:
+            log.warning("debate %d: could not close the %s poll (%s)", debate.id, stage, exc)
+            return
+        self.service.sync_votes(debate.id, stage, votes)
+
+    async def _edit(self, channel_id: int, message_id: int, reply: Reply) -> bool:
+        channel = await self._channel(channel_id)
+        if channel is None:
+            return False
+        kwargs = _clean(message_kwargs(reply))
+        kwargs.pop("file", None)
+        kwargs.setdefault("view", None)
+        try:
+            await channel.get_partial_message(message_id).edit(**kwargs)
+        except discord.HTTPException as exc:
+            log.warning("could not edit message %d (%s)", message_id, exc)
+            return False
+        return True
+
+    async def _channel(self, channel_id: int) -> discord.TextChannel | discord.Thread | None:
+        found = self.bot.get_channel(channel_id)
+        if found is None:
+            try:
+                found = await self.bot.fetch_channel(channel_id)
+            except discord.HTTPException as exc:
+                log.warning("debate channel %d is gone (%s)", channel_id, exc)
+                return None
+        return found if isinstance(found, discord.TextChannel | discord.Thread) else None
+
+
+def _hours(hours: int) -> timedelta:
+    return timedelta(hours=hours)
+
+
+def _clean(kwargs: dict) -> dict:
+    return {key: value for key, value in kwargs.items() if value is not None}

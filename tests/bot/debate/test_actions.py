@@ -1,0 +1,107 @@
+"""The shared /debate actions: outcomes for the front ends, and the console replaying a debate."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from bot.actions import Context
+from bot.console import ConsoleSession, run_console
+from bot.debate import BEFORE, Outcome, debates_for, open_debate, press
+from bot.errors import BadInput
+from bot.presentation import Form
+from bot.search import SearchEngine
+from bot.services import Services
+from bot.settings import load_settings
+from tests.bot.debate.conftest import CHANNEL, GUILD
+
+SCRIPT = """\
+/debate open | short
+as alice: 1
+as bob: 2
+as carol: /debate join
+as dave: /debate join
+as erin: /debate vote political
+/debate start
+as alice: /debate argue It was a real break | Terror ended | listenit-010
+as bob: /debate argue Not my turn
+as bob: /debate counter 1 mycustomessay-013 He wanted power
+/debate next
+as bob: /debate argue
+Power first
+Rivals were blamed
+mycustomessay-013, nosuch-001
+/debate skip
+/debate end
+/debate transcript
+"""
+
+
+def test_open_asks_the_front_end_for_a_lobby_thread_and_the_vote_before(service, people):
+    outcome = open_debate(service, people.teacher, GUILD, CHANNEL)
+    assert isinstance(outcome, Outcome) and outcome.opened and outcome.poll_open == BEFORE
+    assert outcome.reply.ephemeral and "Debate opened" in outcome.reply.content
+
+
+def test_buttons_map_to_the_same_actions(service, people, running, clock):
+    clock.advance(45)
+    offered = press(service, people.bob, f"debate:poi:{running.id}:offer")
+    assert offered.refresh == {"timer"} and "offers a point of information" in (
+        offered.posts[0].content
+    )
+    form = press(service, people.alice, f"debate:argue:{running.id}")
+    assert isinstance(form.reply, Form)
+    posted = press(
+        service,
+        people.alice,
+        f"debate:argue:{running.id}:form:listenit-010",
+        {"claim": "A claim", "reasoning": "", "evidence": "liu-001"},
+    )
+    [argument] = service.arguments(running.id)
+    assert [e.passage_id for e in argument.evidence] == ["listenit-010", "liu-001"]
+    assert posted.posts[0].cards[0].title == "Argument · Sincere · alice"
+    ended = press(service, people.teacher, f"debate:ctl:{running.id}:end")
+    assert ended.summary and ended.poll_close is None
+
+
+@pytest.mark.parametrize(
+    "custom_id", ["debate:join", "debate:nope:1", "other:join:1:any", "debate:ctl:1:explode"]
+)
+def test_unknown_buttons_are_refused_clearly(service, people, lobby, custom_id):
+    with pytest.raises(BadInput):
+        press(service, people.teacher, custom_id.replace(":1", f":{lobby.id}"))
+
+
+def test_the_console_replays_a_scripted_debate(tmp_path):
+    out = Console(file=io.StringIO(), width=200)
+    settings = load_settings(database=tmp_path / "db.sqlite3")
+    assert run_console(settings, stdin=io.StringIO(SCRIPT), out=out) == 0
+    text = out.file.getvalue()
+    assert (
+        "Debate opened" in text and "You are on Sincere" in text and "You are on Political" in text
+    )
+    assert "Argument · Sincere · alice" in text
+    assert "Only the current speaker, alice, can submit an argument now." in text
+    assert "Counter-passage · Political · bob" in text
+    assert "“nosuch-001”" in text  # the form's bad id is named; nothing is posted
+    assert "Only a moderator" not in text  # the default user "teacher" is a moderator
+    assert "Debate over:" in text and "Debate transcript: De-Stalinization" in text
+
+
+def test_the_console_refuses_students_and_explains_usage(store, tmp_path):
+    services = Services(store, SearchEngine(store))
+    out = io.StringIO()
+    session = ConsoleSession(services, Console(file=out, width=200))
+    session.handle("as alice: /debate open")
+    session.handle("/debate frobnicate")
+    printed = out.getvalue()
+    assert "Only a moderator can open a debate." in printed
+    assert "No debate is open in this channel" in printed
+    session.handle("/debate open")
+    session.handle("/debate frobnicate")
+    assert "Unknown or incomplete /debate command" in out.getvalue()
+    assert debates_for(services).current_in(2).status == "lobby"
+    ctx = Context(services, session.actor("teacher"), 1, 2)
+    assert ctx.actor.is_moderator

@@ -1,0 +1,294 @@
+"""/debate end to end: the real bot and discord.py against the local stand-in for Discord."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.debate import debates_for
+from bot.debate._cards import POLL_ANSWERS
+from bot.services import Services
+from bot.settings import load_settings
+from cogs.app import create_bot
+from tests.fakediscord import FakeDiscord, running_bot
+
+
+class Clock:
+    """The debate service's clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(thawbot) -> Clock:
+    """A test clock; the timer loop is stopped so the test's own ticks are the only ones."""
+    cog = thawbot.get_cog("Debates")
+    assert cog.ticker.is_running()
+    cog.ticker.cancel()
+    made = Clock()
+    cog.service.clock = made
+    return made
+
+
+def ids(message) -> list[str]:
+    return [c["custom_id"] for row in message.components for c in row["components"]]
+
+
+def text_of(message) -> str:
+    parts = [message.content or ""]
+    for embed in message.embeds:
+        parts += [embed.get("title", ""), embed.get("description", "")]
+        parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
+    return "\n".join(parts)
+
+
+async def slash(fake: FakeDiscord, command: str, options=None, **kw):
+    rec = await fake.slash(f"debate {command}", options or {}, **kw)
+    await rec.wait_done()
+    return rec
+
+
+async def click(fake: FakeDiscord, message, custom_id: str, user: str):
+    rec = await fake.click(message, custom_id, user=user)
+    await rec.wait_done()
+    return rec
+
+
+async def open_debate(fake: FakeDiscord, **options):
+    """The teacher opens a short debate in #debate; returns (lobby, thread)."""
+    rec = await slash(
+        fake, "open", {"format": "short", **options}, user="teacher", channel="debate"
+    )
+    assert rec.ephemeral and "Debate opened" in rec.content
+    await fake.wait_until(lambda: fake.threads("debate") and fake.polls(), 5.0, "thread and poll")
+    [thread] = fake.threads("debate")
+    lobby = fake.messages("debate")[0]
+    return lobby, thread
+
+
+async def fill(fake: FakeDiscord, lobby) -> None:
+    """alice and carol Sincere, bob and dave Political, by button."""
+    debate_id = ids(lobby)[0].split(":")[2]
+    for user, side in (
+        ("alice", "sincere"),
+        ("bob", "political"),
+        ("carol", "any"),
+        ("dave", "any"),
+    ):
+        rec = await click(fake, lobby, f"debate:join:{debate_id}:{side}", user)
+        assert rec.ephemeral and "You are on" in rec.content
+    await fake.wait_until(lambda: "Dave" in text_of(fake.message(lobby.id)), 5.0, "roster")
+
+
+async def test_the_command_group_is_synced(thawbot, fake_discord):
+    [debate] = [c for c in fake_discord.commands(fake_discord.guild_id) if c["name"] == "debate"]
+    subs = {o["name"]: o for o in debate["options"]}
+    assert {
+        "open",
+        "join",
+        "start",
+        "next",
+        "end",
+        "argue",
+        "counter",
+        "vote",
+        "evidence",
+        "transcript",
+    } <= set(subs)
+    argue = {o["name"]: o for o in subs["argue"]["options"]}
+    assert argue["evidence"]["autocomplete"] is True
+
+
+async def test_open_makes_a_lobby_a_thread_and_a_poll(thawbot, fake_discord, clock):
+    lobby, thread = await open_debate(fake_discord)
+    assert thread.id == lobby.id and thread.name.startswith("Debate: De-Stalinization")
+    assert "Join Sincere" in str(lobby.components)
+    [poll] = fake_discord.polls(thread)
+    answers = [a["poll_media"]["text"] for a in poll.poll["answers"]]
+    assert answers == [POLL_ANSWERS["sincere"], POLL_ANSWERS["political"]]
+    await fill(fake_discord, lobby)
+    roster = text_of(fake_discord.message(lobby.id))
+    assert "• Alice\n• Carol" in roster and "• Bob\n• Dave" in roster
+    assert "1. Opening · Sincere · Alice" in roster
+    again = await slash(fake_discord, "open", user="teacher", channel="debate")
+    assert again.ephemeral and "already has a debate" in again.content
+
+
+async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):
+    rec = await slash(fake_discord, "open", user="alice", channel="debate")
+    assert rec.ephemeral and "Only a moderator can open a debate." in rec.content
+    lobby, thread = await open_debate(fake_discord)
+    await fill(fake_discord, lobby)
+    debate_id = ids(lobby)[0].split(":")[2]
+    rec = await click(fake_discord, lobby, f"debate:ctl:{debate_id}:start", "alice")
+    assert rec.ephemeral and "Only a moderator can start the debate." in rec.content
+    assert len(fake_discord.messages(thread)) == 1  # just the poll: no timer
+
+
+async def test_a_whole_debate(thawbot, fake_discord, clock):
+    fake = fake_discord
+    service = thawbot.get_cog("Debates").service
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    [poll] = fake.polls(thread)
+    await fake.poll_vote_add(poll, 2, user="erin")
+    await fake.wait_until(lambda: service.results(debate_id).before.political == 1, 5.0, "vote")
+
+    await click(fake, lobby, f"debate:ctl:{debate_id}:start", "teacher")
+    timer = await _timer_message(fake, service, debate_id)
+    assert fake.message(poll.id).poll["results"]["is_finalized"]
+    assert "Opening: Alice (Sincere)" in text_of(timer) and "2:00" in text_of(timer)
+
+    rec = await slash(fake, "argue", {"evidence": "listenit-010"}, user="bob", channel=thread)
+    assert rec.ephemeral and "Only the current speaker, Alice" in rec.content and not rec.modal
+    rec = await slash(fake, "argue", {"evidence": "listenit-010"}, user="alice", channel=thread)
+    assert rec.modal is not None
+    fields = {c["components"][0]["custom_id"]: c for c in rec.modal["components"]}
+    assert len(fields) == 3
+    submitted = await fake.submit_modal(
+        rec, _modal_values(rec, "It was a real break", "Prisoners came home", "")
+    )
+    await submitted.wait_done()
+    argument = await _posted(fake, thread, "Argument · Sincere · Alice")
+    passage = thawbot.services.store.passage("listenit-010")
+    assert passage.text in text_of(argument) and passage.citation in text_of(argument)
+
+    counter_id = next(i for i in ids(argument) if i.startswith("debate:counter:"))
+    rec = await click(fake, argument, counter_id, "carol")
+    assert "Only the Political side" in rec.content
+    rec = await click(fake, argument, counter_id, "bob")
+    submitted = await fake.submit_modal(rec, _modal_values(rec, "mycustomessay-013", "Power"))
+    await submitted.wait_done()
+    countered = await _posted(fake, thread, "Counter-passage · Political · Bob")
+    assert thawbot.services.store.passage("mycustomessay-013").text in text_of(countered)
+
+    clock.advance(45)
+    rec = await click(fake, timer, f"debate:poi:{debate_id}:offer", "bob")
+    await fake.wait_until(
+        lambda: "Bob (Political) offers a point" in text_of(fake.message(timer.id)),
+        5.0,
+        "the timer shows the point",
+    )
+    await click(fake, fake.message(timer.id), f"debate:poi:{debate_id}:accept", "alice")
+
+    clock.advance(16)  # 59 s left
+    events = await thawbot.get_cog("Debates").tick()
+    assert [e.text for e in events] == ["1 minute left for Alice."]
+    await _posted(fake, thread, "1 minute left for Alice.")
+    assert await thawbot.get_cog("Debates").tick() == []
+    assert fake.message(timer.id).id == timer.id  # the same timer message, edited
+
+    rec = await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next", "alice")
+    assert "Only a moderator" in rec.content
+    for _ in range(6):
+        await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next", "teacher")
+    await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
+    after = fake.polls(thread)[-1]
+    await fake.poll_vote_add(after, 1, user="erin")
+    await fake.wait_until(lambda: service.results(debate_id).after.total == 1, 5.0, "vote")
+    await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:end", "teacher")
+    summary = await _posted(fake, thread, "Debate over:")
+    assert "Swing: 100 points to Sincere. 1 member changed their vote." in text_of(summary)
+    assert fake.message(after.id).poll["results"]["is_finalized"]
+
+    rec = await click(fake, summary, f"debate:transcript:{debate_id}", "teacher")
+    [(name, data)] = rec.original.files.items()
+    text = data.decode("utf-8")
+    assert name == f"debate-{debate_id}-transcript.md"
+    assert passage.text in text and "Counter-passage by Bob (Political)" in text
+    assert "Points of information: Bob (Political) at 0:45, accepted." in text
+    assert not fake.violations
+
+
+async def test_votes_fall_back_to_buttons_when_a_poll_is_refused(
+    thawbot, fake_discord, clock, monkeypatch
+):
+    monkeypatch.setitem(POLL_ANSWERS, "sincere", "S" * 80)  # longer than Discord allows
+    async with fake_discord.expect_violation("poll"):
+        rec = await slash(fake_discord, "open", user="teacher", channel="debate")
+        await fake_discord.wait_until(
+            lambda: (
+                fake_discord.threads("debate")
+                and any(
+                    "Vote before" in text_of(m)
+                    for m in fake_discord.messages(fake_discord.threads("debate")[0])
+                )
+            ),
+            5.0,
+            "the vote buttons",
+        )
+    assert rec.ephemeral
+    [thread] = fake_discord.threads("debate")
+    card = next(m for m in fake_discord.messages(thread) if "Vote before" in text_of(m))
+    vote_id = next(i for i in ids(card) if i.endswith(":before:political"))
+    first = await click(fake_discord, card, vote_id, "erin")
+    again = await click(fake_discord, card, vote_id.replace("political", "sincere"), "erin")
+    assert "Political" in first.content and "Sincere" in again.content
+    service = thawbot.get_cog("Debates").service
+    debate_id = int(vote_id.split(":")[2])
+    assert service.results(debate_id).before.sincere == 1
+    assert service.results(debate_id).before.total == 1
+
+
+async def test_a_restart_mid_debate_resumes_timers_and_buttons(fake_discord, tmp_path):
+    fake = fake_discord
+    settings = load_settings(database=tmp_path / "thawbot.sqlite3", dev_guild_id=fake.guild_id)
+    clock = Clock()
+    first = create_bot(settings, _services(settings, clock), guild_ready_timeout=0.05)
+    async with running_bot(fake, first):
+        first.get_cog("Debates").ticker.cancel()  # this part ticks by hand
+        lobby, thread = await open_debate(fake)
+        await fill(fake, lobby)
+        debate_id = int(ids(lobby)[0].split(":")[2])
+        await click(fake, lobby, f"debate:ctl:{debate_id}:start", "teacher")
+        timer = await _timer_message(fake, first.get_cog("Debates").service, debate_id)
+        clock.advance(61)
+        assert [e.seconds_left for e in await first.get_cog("Debates").tick()] == [60]
+    clock.advance(100)  # time ran out while the bot was down
+    second = create_bot(settings, _services(settings, clock), guild_ready_timeout=0.05)
+    async with running_bot(fake, second):
+        await _posted(fake, thread, "Time! Alice, please finish your sentence.")  # by the loop
+        assert await second.get_cog("Debates").tick() == []
+        said = [text_of(m) for m in fake.messages(thread)]
+        assert sum("Time! Alice, please" in t for t in said) == 1
+        assert sum("1 minute left" in t for t in said) == 1
+        rec = await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:pause", "teacher")
+        assert rec.content == "Paused."
+        await fake.wait_until(
+            lambda: "Paused with" in text_of(fake.message(timer.id)),
+            5.0,
+            "the same timer message, edited after the restart",
+        )
+
+
+def _services(settings, clock: Clock) -> Services:
+    services = Services.open(settings.database)
+    debates_for(services).clock = clock
+    return services
+
+
+async def _timer_message(fake: FakeDiscord, service, debate_id: int):
+    await fake.wait_until(lambda: service.get(debate_id).timer_message_id, 5.0, "timer message")
+    return fake.message(service.get(debate_id).timer_message_id)
+
+
+async def _posted(fake: FakeDiscord, thread, needle: str):
+    def found():
+        return next((m for m in fake.messages(thread) if needle in text_of(m)), None)
+
+    await fake.wait_until(lambda: found() is not None, 5.0, needle)
+    return found()
+
+
+def _modal_values(rec, *values: str) -> dict[str, str]:
+    keys = [row["components"][0]["custom_id"] for row in rec.modal["components"]]
+    return dict(zip(keys, values, strict=False))
