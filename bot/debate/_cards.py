@@ -16,8 +16,10 @@ from bot import limits
 from bot.debate._models import (
     AFTER,
     BEFORE,
+    ENDED,
     LOBBY,
     PAUSED,
+    RUNNING,
     SIDE_LABELS,
     SIDES,
     VOTING,
@@ -33,6 +35,14 @@ SIDE_COLOURS = {"sincere": 0x2E7D32, "political": 0x6A1B9A}
 INFO = 0x4B5563
 CONTROL_OPS = ("start", "balance", "next", "skip", "pause", "resume", "extend", "end")
 EXTEND_SECONDS = 60
+LOBBY_STATE = {
+    LOBBY: "Sincere defends the motion; Political opposes it. Join a side, or press "
+    "“Either side” to be put where you are needed.",
+    RUNNING: "The debate is under way: follow it in the thread.",
+    PAUSED: "The debate is under way: follow it in the thread.",
+    VOTING: "The speeches are over: vote in the thread.",
+    ENDED: "The debate has ended. The transcript has every speech and citation.",
+}
 POLL_ANSWERS = {
     "sincere": "Sincere: a real break with Stalinism",
     "political": "Political: a manoeuvre for power",
@@ -75,15 +85,14 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
         fields.append(Field("Starts", when))
     card = Card(
         title=f"Debate: {debate.motion}",
-        description=(
-            "Sincere defends the motion; Political opposes it. Join a side, or press "
-            "“Either side” to be put where you are needed.\n\n"
-            f"Format: {debate.format.describe()}"
-        ),
+        description=f"{LOBBY_STATE[debate.status]}\n\nFormat: {debate.format.describe()}",
         fields=fields,
         footer=f"Debate {debate.id} · moderator {debate.moderator_name}",
         colour=INFO,
     )
+    if debate.status != LOBBY:  # sides are closed: only what still makes sense
+        done = [Button("Transcript", custom_id("transcript", debate.id), "primary")]
+        return Reply(cards=[fit_card(card)], buttons=done, ephemeral=False)
     buttons = [
         Button("Join Sincere", custom_id("join", debate.id, "sincere"), "success"),
         Button("Join Political", custom_id("join", debate.id, "political"), "primary"),

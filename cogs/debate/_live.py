@@ -17,6 +17,7 @@ from discord.ext import commands, tasks
 from bot.debate import (
     AFTER,
     BEFORE,
+    RUNNING,
     SIDES,
     Actor,
     Debate,
@@ -81,7 +82,8 @@ class Live(commands.Cog):
         warned = {event.debate_id for event in events}
         now = time.monotonic()
         for debate in self.service.running():
-            if debate.id in warned or now - self._edited.get(debate.id, 0.0) >= REFRESH_SECONDS:
+            stale = now - self._edited.get(debate.id, 0.0) >= REFRESH_SECONDS
+            if debate.id in warned or (stale and debate.status == RUNNING):
                 await self.effects.refresh_timer(debate.id)
                 self._edited[debate.id] = now
         return events

@@ -90,8 +90,8 @@ def test_the_console_replays_a_scripted_debate(tmp_path):
     assert "Debate over:" in text and "Debate transcript: De-Stalinization" in text
 
 
-def test_the_console_refuses_students_and_explains_usage(store, tmp_path):
-    services = Services(store, SearchEngine(store))
+def test_the_console_refuses_students_and_explains_usage(db):
+    services = Services(db, SearchEngine(db))
     out = io.StringIO()
     session = ConsoleSession(services, Console(file=out, width=200))
     session.handle("as alice: /debate open")
@@ -105,3 +105,14 @@ def test_the_console_refuses_students_and_explains_usage(store, tmp_path):
     assert debates_for(services).current_in(2).status == "lobby"
     ctx = Context(services, session.actor("teacher"), 1, 2)
     assert ctx.actor.is_moderator
+
+
+def test_console_assign_uses_the_console_users_ids(db):
+    services = Services(db, SearchEngine(db))
+    out = io.StringIO()
+    session = ConsoleSession(services, Console(file=out, width=200))
+    session.handle("/debate open")
+    session.handle("/debate assign erin political")
+    session.handle("as erin: /debate join sincere")
+    assert "erin is on Political." in out.getvalue()
+    assert "The moderator put you on Political" in out.getvalue()

@@ -165,3 +165,9 @@ def test_forms_and_names_respect_limits(service, people):
     assert len(poll_question(debate, BEFORE)) <= limits.POLL_QUESTION
     with pytest.raises(ValueError, match="too long"):
         custom_id("argue", 1, "x" * 100)
+
+
+def test_the_lobby_closes_its_join_buttons_once_the_debate_starts(service, people, running):
+    reply = lobby_reply(running, service.speaking_order(running))
+    assert ids(reply) == [f"debate:transcript:{running.id}"]
+    assert "under way" in reply.cards[0].description
