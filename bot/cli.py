@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
+from rich.text import Text
 
 from bot import cards
 from bot.compare import compare
@@ -31,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     search = sub.add_parser("search", help="ranked passages for a query")
     search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--limit", type=_positive, default=5, help="how many (1-50)")
     _json(search).set_defaults(func=cmd_search)
     _json(sub.add_parser("passages", help="every passage")).set_defaults(func=cmd_passages)
     comp = sub.add_parser("compare", help="Stalin and Khrushchev on a theme")
@@ -54,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        _setup_logging(settings, quiet=getattr(args, "json", False))
+        quiet = getattr(args, "json", False) or args.command == "console"
+        quiet = quiet or (args.command is None and settings.discord_token is None)
+        _setup_logging(settings, quiet=quiet)
         if args.command is None:
             return _default(settings)
         return args.func(args, settings)
@@ -66,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `python -m bot passages --json | head -1`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,7 +99,8 @@ def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
         return _dump([p.to_json() for p in passages])
     out = Console()
     for p in passages:
-        out.print(f"[bold]{p.id}[/bold] [dim]{p.citation} · stance: {p.stance}[/dim]\n{p.text}\n")
+        out.print(Text.assemble((p.id, "bold"), " ", (f"{p.citation} · stance: {p.stance}", "dim")))
+        out.print(f"{p.text}\n", markup=False)
     return 0
 
 
@@ -181,6 +189,17 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
         out.print(f"[bold]{fact.id}[/bold] [dim]{about}[/dim]")
         out.print(f"{fact.text}\n", markup=False)
     return 0
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number from 1 to 50."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError("must be from 1 to 50")
+    return value
 
 
 def _err(message: str) -> None:

@@ -15,6 +15,7 @@ import zlib
 from typing import TextIO
 
 from rich.console import Console
+from rich.text import Text
 
 from bot import actions
 from bot.actions import Context
@@ -40,7 +41,7 @@ class ConsoleSession:
         actions.load_features()
         self.services = services
         self.out = out
-        self.buttons: list[str] = []
+        self.buttons: list[str | None] = []
 
     def actor(self, name: str) -> Actor:
         """A console user; ids are stable per name so debates can be replayed."""
@@ -59,6 +60,9 @@ class ConsoleSession:
         match = _AS.match(text)
         if match:
             name, text = match.group("name"), match.group("rest").strip()
+            if not text:
+                self._say(f"Type a command after “as {name}:”, e.g. as {name}: /help")
+                return
         ctx = Context(self.services, self.actor(name), CONSOLE_GUILD, CONSOLE_CHANNEL)
         try:
             result = self._run(ctx, text)
@@ -67,17 +71,18 @@ class ConsoleSession:
                 result = actions.dispatch(ctx, result.custom_id)
             self._show(result)
         except ThawbotError as exc:
-            self.out.print(f"[yellow]{exc}[/yellow]")
+            self._say(str(exc))
         except (ValueError, IndexError) as exc:
             log.debug("bad console input %r: %s", text, exc)
-            self.out.print("[yellow]That did not look right. Type /help for examples.[/yellow]")
+            self._say("That did not look right. Type /help for examples.")
+
+    def _say(self, message: str) -> None:
+        """A note to the user, printed literally (user text is never read as markup)."""
+        self.out.print(Text(message, style="yellow"))
 
     def _run(self, ctx: Context, text: str) -> Reply | Form:
         if text.isdigit():
-            index = int(text) - 1
-            if not 0 <= index < len(self.buttons):
-                raise ValueError("no such button")
-            return actions.dispatch(ctx, self.buttons[index])
+            return actions.dispatch(ctx, self._button(int(text)))
         name, _, rest = text.partition(" ")
         registered = actions.commands()
         if name.lower() not in registered:
@@ -86,8 +91,19 @@ class ConsoleSession:
         handler, _usage = registered[name.lower()]
         return handler(ctx, rest.strip())
 
+    def _button(self, number: int) -> str:
+        """The custom_id of button ``number`` of the last answer, as numbered on screen."""
+        if not self.buttons:
+            raise ThawbotError("The last answer has no buttons to press.")
+        if not 1 <= number <= len(self.buttons):
+            raise ThawbotError(f"There is no button {number}: choose 1 to {len(self.buttons)}.")
+        custom_id = self.buttons[number - 1]
+        if custom_id is None:
+            raise ThawbotError(f"Button {number} is not available here.")
+        return custom_id
+
     def _fill(self, form: Form, read_line) -> dict[str, str]:
-        self.out.print(f"[bold]{form.title}[/bold]")
+        self.out.print(Text(form.title, style="bold"))
         values = {}
         for field in form.inputs:
             prompt = f"{field.label}{'' if field.required else ' (optional)'}: "
@@ -96,7 +112,7 @@ class ConsoleSession:
 
     def _show(self, reply: Reply) -> None:
         if reply.public:
-            self.out.print("[dim](posted to the channel)[/dim]")
+            self.out.print(Text("(posted to the channel)", style="dim"))
         self.buttons = print_reply(self.out, reply)
 
 
@@ -121,12 +137,15 @@ def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | 
             line = out.input("> ") if interactive else stdin.readline()
         except EOFError:
             break
+        except KeyboardInterrupt:  # Ctrl-C cancels the line; Ctrl-D or /quit leaves
+            out.print()
+            continue
         if not interactive and not line:
             break
         if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
             break
         if not interactive:
-            out.print(f"[bold cyan]> {line.strip()}[/bold cyan]")
+            out.print(Text(f"> {line.strip()}", style="bold cyan"))
         session.handle(line, read_line)
     return 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.panel import Panel
@@ -10,12 +12,19 @@ from rich.text import Text
 
 from bot.presentation import Card, Reply
 
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def markdown(text: str) -> Markdown:
+    """Discord-flavoured text as rich Markdown: a single newline is a line break there too."""
+    return Markdown(_SOFT_BREAK.sub("  \n", text))
+
 
 def render_card(card: Card) -> Panel:
     """One card as a rich panel: description, fields, footer."""
     parts: list = []
     if card.description:
-        parts.append(Markdown(card.description))
+        parts.append(markdown(card.description))
     inline = [f for f in card.fields if f.inline]
     if inline:
         grid = Table.grid(padding=(0, 2))
@@ -26,7 +35,7 @@ def render_card(card: Card) -> Panel:
     for f in card.fields:
         if not f.inline:
             parts.append(Text.assemble("\n", (f.name, "bold"), "\n"))
-            parts.append(Markdown(f.value))
+            parts.append(markdown(f.value))
     colour = f"#{card.colour:06x}"
     footer = Text(card.footer, style="dim") if card.footer else None
     return Panel(
@@ -38,16 +47,22 @@ def render_card(card: Card) -> Panel:
     )
 
 
-def print_reply(console: Console, reply: Reply) -> list[str]:
-    """Print a reply; returns the enabled buttons' custom_ids, numbered from 1 as shown."""
+def print_reply(console: Console, reply: Reply) -> list[str | None]:
+    """Print a reply; returns its buttons' custom_ids in the order numbered on screen.
+
+    Buttons keep their Discord order; a disabled one is shown dimmed and its slot is None,
+    so "1" always means the same button of a card.
+    """
     if reply.content:
-        console.print(Markdown(reply.content))
+        console.print(markdown(reply.content))
     for card in reply.cards:
         console.print(render_card(card))
-    actions = [b for b in reply.buttons if not b.disabled]
-    if actions:
-        choices = "  ".join(f"[{i}] {b.label}" for i, b in enumerate(actions, 1))
-        console.print(Text(choices, style="cyan"))
+    if reply.buttons:
+        choices = Text()
+        for number, button in enumerate(reply.buttons, 1):
+            style = "dim" if button.disabled else "cyan"
+            choices.append(f"[{number}] {button.label}  ", style=style)
+        console.print(choices)
     if reply.file:
         console.print(Text(f"(attached file: {reply.file[0]})", style="dim"))
-    return [b.custom_id for b in actions]
+    return [None if b.disabled else b.custom_id for b in reply.buttons]

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from bot.errors import ConfigError
 
@@ -56,6 +56,13 @@ class Settings(BaseSettings):
             raise ValueError("DISCORD_TOKEN does not look like a bot token (copy it again)")
         return SecretStr(token)
 
+    @field_validator("database")
+    @classmethod
+    def _database_file(cls, value: Path) -> Path:
+        if not str(value).strip() or value.is_dir():
+            raise ValueError("THAWBOT_DB must name a file, e.g. /data/thawbot.sqlite3")
+        return value
+
     @field_validator("default_timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -78,6 +85,9 @@ def load_settings(**overrides: object) -> Settings:
     """Read settings; invalid values raise ConfigError with one line per problem."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except SettingsError as exc:  # a value that is not even parseable, e.g. a JSON list
+        cause = exc.__cause__ or exc
+        raise ConfigError(f"Invalid settings: {exc} ({cause})") from None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import sqlite_utils
 
 from bot import searchindex
 from bot.corpus import Corpus, content_hash, load_corpus
-from bot.errors import NotFound
+from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
 from bot.text import index_text
 
@@ -35,9 +36,7 @@ class Store:
         if path is None:
             self.db = sqlite_utils.Database(memory=True)
         else:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(Path(path))
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = _open_file(Path(path))
         self.path = path
         self._passages: dict[str, Passage] | None = None
 
@@ -166,6 +165,19 @@ class Store:
             return []
         rows = self.db.query("select * from table_rows order by position")
         return [TableRow(**{k: v for k, v in row.items() if k != "position"}) for row in rows]
+
+
+def _open_file(path: Path) -> sqlite_utils.Database:
+    """Open (creating) the database file, or say in one sentence why it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA journal_mode=WAL")
+        # WAL with NORMAL sync never corrupts; a power cut can lose the last commit.
+        db.execute("PRAGMA synchronous=NORMAL")
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"Cannot open the database {path}: {exc}") from None
+    return db
 
 
 def vars_of(row: TableRow) -> dict[str, Any]:

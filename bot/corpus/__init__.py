@@ -37,7 +37,7 @@ def load_corpus(seeds_dir: Path = SEEDS_DIR) -> Corpus:
     corpus = Corpus()
     for meta in _metadata(seeds_dir):
         source = _source(meta)
-        raw = (seeds_dir / source.file).read_text(encoding="utf-8")
+        raw = _read(seeds_dir / source.file)
         reading = clean(raw, meta)
         corpus.sources.append(source)
         corpus.passages.extend(build_passages(source, reading))
@@ -58,8 +58,18 @@ def content_hash(seeds_dir: Path = SEEDS_DIR) -> str:
     files.append(Path(__file__).parents[1] / "stance.py")  # stances are stored with passages
     for path in files:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"Cannot read {path} (is THAWBOT_SEEDS right?): {exc}") from None
     return digest.hexdigest()[:16]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read the reading {path}: {exc}") from None
 
 
 def _metadata(seeds_dir: Path) -> list[dict]:

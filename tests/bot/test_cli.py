@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -98,3 +99,43 @@ def test_module_entry_point_prints_only_json(tmp_db):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["id"].startswith("mycustomessay")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"THAWBOT_DB": "/proc/no/such.db"}, "Cannot open the database"),
+        ({"THAWBOT_SEEDS": "/nonexistent"}, "is THAWBOT_SEEDS right?"),
+    ],
+)
+def test_unusable_paths_end_with_one_sentence(tmp_db, env, message):
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "search", "x", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **env},
+    )
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "51", "many"])
+def test_bad_limit_is_refused(tmp_db, limit, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["search", "stalin", "--limit", limit])
+    assert exited.value.code == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+def test_broken_pipe_is_quiet(tmp_db):
+    done = subprocess.run(
+        f"{sys.executable} -m bot passages --json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

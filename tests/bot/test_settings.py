@@ -15,6 +15,8 @@ from bot.settings import load_settings
         ({"THAWBOT_TIMEZONE": "Mars/Olympus"}, "unknown time zone"),
         ({"THAWBOT_LOG_LEVEL": "LOUD"}, "DEBUG, INFO, WARNING or ERROR"),
         ({"THAWBOT_DEV_GUILD_ID": "not-a-number"}, "THAWBOT_DEV_GUILD_ID"),
+        ({"THAWBOT_OWNER_IDS": "bad"}, "owner_ids"),
+        ({"THAWBOT_DB": "/"}, "THAWBOT_DB must name a file"),
     ],
 )
 def test_invalid_settings_say_what_is_wrong(monkeypatch, env, message):
