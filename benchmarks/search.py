@@ -115,6 +115,8 @@ def measure(engine: str, size: int, repeat: int, queries: int | None = None) -> 
         build_s = time.perf_counter() - started
         samples = _time_queries(search, chosen, repeat)
         rss_mb = (process.memory_info().rss - rss_before) / 2**20
+        for note in engines.NOTES:
+            print(f"  {note}", file=sys.stderr)
         on_disk = sum(os.path.getsize(f) for f in Path(tmp).iterdir())
         if on_disk:
             print(f"  {engine} SQLite file with WAL: {on_disk / 2**20:.1f} MB", file=sys.stderr)
