@@ -173,16 +173,21 @@ class SearchEngine:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: SearchIndex | None = None
+        self._generation = -1
         self._by_length: dict[tuple[int, int], list[str]] = {}
-        # Corrections depend only on the word and the (read-only) corpus: users repeat typos.
+        # Corrections depend only on the word and the corpus: users repeat typos.
         self._correct = lru_cache(maxsize=CACHED_FIXES)(self._correct)  # type: ignore[method-assign]
         self._variant = lru_cache(maxsize=CACHED_FIXES)(self._variant)  # type: ignore[method-assign]
 
     @property
     def index(self) -> SearchIndex:
-        """The ranking index and vocabulary, loaded once per engine (the corpus is read-only)."""
-        if self._index is None:
+        """The ranking index and vocabulary, loaded once per indexing of the store."""
+        if self._index is None or self._generation != self.store.generation:
             self._index = SearchIndex(self.store.db, TOKENIZE)
+            self._generation = self.store.generation
+            self._by_length.clear()
+            self._correct.cache_clear()  # type: ignore[attr-defined]
+            self._variant.cache_clear()  # type: ignore[attr-defined]
         return self._index
 
     @property

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import math
 import sqlite3
+import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -47,6 +48,7 @@ class Stemmer:
     """
 
     def __init__(self, tokenize: str) -> None:
+        self._lock = threading.Lock()  # one word list at a time through the shared table
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "create virtual table words using fts5(word, tokenize = " + _quote(tokenize) + ")"
@@ -56,7 +58,7 @@ class Stemmer:
     def __call__(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """The terms of each word, in order (most words have exactly one)."""
         listed = list(dict.fromkeys(words))
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany("insert into words (rowid, word) values (?, ?)", enumerate(listed))
             rows = self._db.execute("select doc, offset, term from terms").fetchall()
             self._db.execute("delete from words")

@@ -39,6 +39,7 @@ class Store:
             self.db = _open_file(Path(path))
         self.path = path
         self._passages: dict[str, Passage] | None = None
+        self.generation = 0  # bumped at each re-index, so search engines know to reload
 
     def ensure_corpus(self, seeds_dir: Path | None = None) -> bool:
         """Build the corpus tables unless they already match the readings. True if rebuilt."""
@@ -94,6 +95,7 @@ class Store:
         )
         searchindex.build(self.db, TOKENIZE)
         self._passages = None
+        self.generation += 1
         return count
 
     def meta(self, key: str) -> str | None:

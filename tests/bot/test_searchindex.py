@@ -107,3 +107,14 @@ def test_a_store_without_the_ranking_index_is_reindexed(tmp_path):
     Store(path).db[POSTINGS].drop()  # as a file written before the ranking index existed
     assert Store(path).ensure_corpus() is True
     assert SearchEngine(Store(path)).search("secret speech").hits
+
+
+def test_an_engine_follows_a_reindex_of_its_store():
+    store = Store(None)
+    store.index_passages([synthetic(1, "Malenkov became premier.")])
+    engine = SearchEngine(store)
+    assert engine.search("Malenkof").corrections == {"malenkof": "malenkov"}
+    store.index_passages([synthetic(7, "Molotov was expelled."), synthetic(8, "Corn grew.")])
+    hits = engine.search("Molotof").hits
+    assert [hit.passage.id for hit in hits] == ["syn-7"]
+    assert not engine.search("Malenkov").hits
