@@ -141,7 +141,8 @@ def compare_reply(comparison: Comparison, page: int = 0, per_page: int = 3) -> R
     for leader, hits in (("Stalin", comparison.stalin), ("Khrushchev", comparison.khrushchev)):
         chunk = hits[page * per_page : (page + 1) * per_page]
         if not chunk:
-            fields.append(Field(leader, "No further passage on this theme."))
+            none = "No further passage on this theme." if hits else "No passage on this theme."
+            fields.append(Field(leader, none))
         for number, hit in enumerate(chunk, page * per_page + 1):
             fields.append(Field(f"{leader} · point {number}", _point(hit)))
     note = "No theme matched, so these are search results. " if comparison.fallback else ""
@@ -151,7 +152,7 @@ def compare_reply(comparison: Comparison, page: int = 0, per_page: int = 3) -> R
         fields=fields,
         footer=" · ".join(row.citation for row in comparison.table) if page == 0 else None,
     )
-    theme = comparison.theme[:60]
+    theme = comparison.theme
     buttons = [
         Button("◀ Previous", f"compare:page:{page - 1}:{theme}", disabled=page == 0),
         Button("Next ▶", f"compare:page:{page + 1}:{theme}", disabled=page >= pages - 1),

@@ -112,7 +112,10 @@ THEMES: tuple[Theme, ...] = (
     ),
 )
 PER_SIDE = 6
-MATCH_CUTOFF = 80
+MATCH_CUTOFF = 85
+MAX_FALLBACK_THEME = 80  # fits a paging button's custom_id whole
+MIN_FUZZY_LABEL = 4
+MAX_CONTAINING_WORDS = 4
 RELEVANCE_FLOOR = 0.4
 
 
@@ -122,16 +125,29 @@ def theme_names() -> list[str]:
 
 
 def find_theme(text: str) -> Theme | None:
-    """The theme a student means: its name, a synonym, or a close misspelling of either."""
-    wanted = fold(text).strip()
+    """The theme a student means, or None (then /compare searches and says so).
+
+    In order: a theme's name or synonym; the whole text as a close misspelling of one
+    (one or two letters off); a short text (up to four words) that contains one as
+    whole words ("soviet agriculture"). Anything looser guessed wrong too often.
+    """
+    wanted = " ".join(fold(text).split())
+    wanted = wanted.removeprefix("the ") if wanted != "the arts" else wanted
     if not wanted:
         return None
-    for theme in THEMES:
-        if wanted == theme.name or wanted in theme.synonyms:
-            return theme
     labels = {label: theme for theme in THEMES for label in (theme.name, *theme.synonyms)}
-    best = process.extractOne(wanted, list(labels), scorer=fuzz.WRatio, score_cutoff=MATCH_CUTOFF)
-    return labels[best[0]] if best else None
+    if wanted in labels:
+        return labels[wanted]
+    long_labels = [label for label in labels if len(label) >= MIN_FUZZY_LABEL]
+    best = process.extractOne(wanted, long_labels, scorer=fuzz.ratio, score_cutoff=MATCH_CUTOFF)
+    if best:
+        return labels[best[0]]
+    if len(wanted.split()) <= MAX_CONTAINING_WORDS:
+        padded = f" {wanted} "
+        inside = [label for label in long_labels if f" {label} " in padded]
+        if inside:
+            return labels[max(inside, key=len)]
+    return None
 
 
 def compare(engine: SearchEngine, text: str, per_side: int = PER_SIDE) -> Comparison:
@@ -143,7 +159,7 @@ def compare(engine: SearchEngine, text: str, per_side: int = PER_SIDE) -> Compar
     khrushchev = _side(hits, "khrushchev", per_side)
     table = _table_rows(engine.store.table_rows(), theme)
     return Comparison(
-        theme=theme.name if theme else text.strip()[:100],
+        theme=theme.name if theme else " ".join(text.split())[:MAX_FALLBACK_THEME],
         stalin=stalin,
         khrushchev=khrushchev,
         table=table,

@@ -132,4 +132,14 @@ class Comparison:
             "theme": self.theme,
             "stalin": [hit.passage.to_json(hit.score) for hit in self.stalin],
             "khrushchev": [hit.passage.to_json(hit.score) for hit in self.khrushchev],
+            "fallback": self.fallback,
+            "table": [
+                {
+                    "feature": r.feature,
+                    "stalin": r.stalin,
+                    "khrushchev": r.khrushchev,
+                    "citation": r.citation,
+                }
+                for r in self.table
+            ],
         }

@@ -40,7 +40,7 @@ def load_corpus(seeds_dir: Path = SEEDS_DIR) -> Corpus:
         raw = _read(seeds_dir / source.file)
         reading = clean(raw, meta)
         corpus.sources.append(source)
-        corpus.passages.extend(build_passages(source, reading))
+        corpus.passages.extend(build_passages(source, reading, meta.get("subject")))
         corpus.works_cited[source.id] = reading.works_cited
         corpus.table.extend(_table_rows(source, meta, reading.table_lines))
     log.debug("loaded %d passages from %d readings", len(corpus.passages), len(corpus.sources))

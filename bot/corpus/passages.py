@@ -13,24 +13,32 @@ MAX_CHARS = 600  # a passage never grows past this by adding a sentence
 SOFT_CHARS = 320  # once this long, a passage takes no further sentence
 MAX_SENTENCES = 3
 
-_STALIN = re.compile(r"(?<![-\w])stalin(?:'s|’s)?\b", re.IGNORECASE)
+_LEADER = re.compile(r"(?<![-\w])(?:stalin|kh?rushchev)(?:'s|’s)?\b(?!-)", re.IGNORECASE)
+_PRONOUN_OPENING = re.compile(r"^(?:\w+ )?(?:he|his|him)\b", re.IGNORECASE)
+# Words before a name that make it an object or an adjective, not the passage's agent.
+_NOT_AGENT = frozenset(
+    ["of", "against", "from", "under", "with", "by", "to", "than", "about", "on", "at", "the"]
+)
+_BOTH = re.compile(r"\bboth (?:stalin|kh?rushchev) and (?:stalin|kh?rushchev)\b", re.IGNORECASE)
+_FIRST_NAMES = frozenset({"joseph", "nikita", "n.", "s.", "j.", "v."})
 _DESTALINIZATION = re.compile(r"de-?staliniz|de-?stalinis", re.IGNORECASE)
-OPENING_CHARS = 40  # a leader named this early is the passage's grammatical subject
-_KHRUSHCHEV = re.compile(r"\bkh?rushchev", re.IGNORECASE)
 
 
-def build_passages(source: Source, reading: CleanReading) -> list[Passage]:
+def build_passages(
+    source: Source, reading: CleanReading, default_subject: str | None = None
+) -> list[Passage]:
     """Passages in reading order, ids ``<source>-<nnn>`` numbered from 1."""
     passages: list[Passage] = []
     section: str | None = None
     paragraph = 0
     for block in reading.blocks:
         if block.kind == "heading":
-            section = None if block.text == source.title else block.text
+            section = None if block.text == source.title else block.text.rstrip(":").strip()
             continue
         paragraph += 1
         sentences, cut = _whole_sentences(block.text, block.truncated)
-        lead = _subject(sentences[0]) if sentences else None
+        lead = _subject(sentences[0], None, None, None) if sentences else None
+        previous: str | None = None
         groups = _group(sentences)
         for index, group in enumerate(groups):
             text = " ".join(group)
@@ -47,7 +55,7 @@ def build_passages(source: Source, reading: CleanReading) -> list[Passage]:
                     text=text,
                     citation=format_citation(source, section, paragraph, refs),
                     references=refs,
-                    subject=_subject(text, lead),
+                    subject=(previous := _subject(text, previous, lead, default_subject)),
                 )
             )
     return passages
@@ -102,22 +110,55 @@ def _group(sentences: list[str]) -> list[list[str]]:
     return groups
 
 
-def _subject(text: str, lead: str | None = None) -> str | None:
-    """Which leader a passage is about, for /compare.
+def _subject(text: str, previous: str | None, lead: str | None, default: str | None) -> str | None:
+    """Which leader a passage is about, for /compare; explainable rules in order.
 
-    The leader named at its opening ("Stalin's leadership was...") decides; else the
-    leader the paragraph opened with; else the one named more often. De-Stalinization
-    with no leader named is Khrushchev's policy.
+    1. It opens with a pronoun ("He lacked...", "While he...", "His actions..."): the
+       leader of the passage before it in the paragraph, else the paragraph's.
+    2. It is about de-Stalinization: Khrushchev's policy.
+    3. The first leader named as an agent in its first sentence: not a possessive
+       after the opening ("many of Stalin's actions"), not an adjective ("the Stalin
+       era"), not the object of a preposition ("against Stalin").
+    4. The passage before it, the paragraph's leader, the leader named more often,
+       and last the reading's own subject (``subject`` in sources.toml).
     """
-    stalin = [m.start() for m in _STALIN.finditer(text)]
-    khrushchev = [m.start() for m in _KHRUSHCHEV.finditer(text)]
-    first = min(stalin + khrushchev, default=None)
-    if first is not None and first < OPENING_CHARS:
-        return "stalin" if first in stalin else "khrushchev"
-    if lead:
-        return lead
-    if len(stalin) != len(khrushchev):
-        return "stalin" if len(stalin) > len(khrushchev) else "khrushchev"
+    if _PRONOUN_OPENING.match(text):
+        return previous or lead or default
     if _DESTALINIZATION.search(text):
         return "khrushchev"
-    return None
+    first_sentence = split_sentences(text)[0] if text else ""
+    agents = _agents(first_sentence)
+    if _BOTH.search(first_sentence):
+        return None  # "both Stalin and Khrushchev": a point about neither side
+    if agents:
+        return agents[0]
+    counted = _agents(text)
+    if previous or lead:
+        return previous or lead
+    if counted:
+        stalin = counted.count("stalin")
+        khrushchev = len(counted) - stalin
+        if stalin != khrushchev:
+            return "stalin" if stalin > khrushchev else "khrushchev"
+    return default
+
+
+def _agents(text: str) -> list[str]:
+    """Leaders named as agents, in order (see :func:`_subject`, rule 3)."""
+    found = []
+    for match in _LEADER.finditer(text):
+        start, name = match.start(), match.group(0).lower()
+        possessive = name.endswith(("'s", "’s"))
+        before = text[max(0, start - 30) : start].lower().split()
+        while before and before[-1] in _FIRST_NAMES:
+            before.pop()
+        after = text[match.end() : match.end() + 6].lower()
+        if possessive and start > 0:
+            continue
+        era_opening = before == ["under"]  # "Under Khrushchev, reforms...": his era
+        if after.startswith((" era", " years", " period")) or (
+            before and before[-1] in _NOT_AGENT and not era_opening
+        ):
+            continue
+        found.append("stalin" if "stalin" in name else "khrushchev")
+    return found

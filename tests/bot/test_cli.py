@@ -60,6 +60,7 @@ def test_compare_json(tmp_db, capsys):
     status, data, _ = run_json(capsys, "compare", "farming")
     assert status == 0
     assert data["theme"] == "agriculture"
+    assert data["fallback"] is False and data["table"]
     assert data["stalin"] and data["khrushchev"]
     assert set(data["stalin"][0]) == PASSAGE_KEYS | {"score"}
 

@@ -22,11 +22,34 @@ from bot.compare import THEMES, compare, find_theme
         ("terror", "terror"),
         ("legacy", "legacy"),
         ("agricultre", "agriculture"),
+        ("soviet agriculture", "agriculture"),
+        ("the KGB", "secret police"),
+        ("  Foreign   Policy ", "foreign policy"),
     ],
 )
 def test_theme_synonyms(typed, theme):
     found = find_theme(typed)
     assert found is not None and found.name == theme
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "the secret speech",
+        "secret speech 1956",
+        "the party",
+        "what did each think about the secret speech",
+        "AND",
+        "OR",
+        "a",
+        "to",
+        "x",
+        "zzzz",
+        "",
+    ],
+)
+def test_no_theme_is_guessed_for_unrelated_text(typed):
+    assert find_theme(typed) is None
 
 
 @pytest.mark.parametrize("theme", [t.name for t in THEMES if t.name != "religion"])
@@ -55,5 +78,17 @@ def test_unknown_theme_falls_back_to_search(engine):
 
 def test_compare_json_contract(engine):
     data = compare(engine, "agriculture").to_json()
-    assert set(data) == {"theme", "stalin", "khrushchev"}
+    assert {"theme", "stalin", "khrushchev"} <= set(data)
+    assert data["fallback"] is False
+    assert data["table"][0]["feature"] == "Domestic Policies"
     assert data["stalin"][0]["citation"]
+
+
+def test_long_fallback_theme_pages_with_the_same_text(engine):
+    from bot import cards
+
+    text = "what did the two leaders do about prisoners in the labour camps " * 3
+    reply = cards.compare_reply(compare(engine, text))
+    nxt = reply.buttons[1].custom_id
+    assert len(nxt) <= 100
+    assert nxt.split(":", 3)[3] == compare(engine, text).theme
