@@ -6,6 +6,7 @@ import hashlib
 
 from bot import cards
 from bot.actions import Context, action, command
+from bot.cooldown import Cooldown
 from bot.errors import BadInput, NotFound
 from bot.presentation import Reply, fit
 from bot.services import Services
@@ -13,6 +14,7 @@ from bot.services import Services
 RESULTS = 10
 MAX_QUERY = 300
 SUGGESTIONS = 25
+POST_COOLDOWN = Cooldown(rate=2, per=30.0)  # sharing to the channel, per user
 
 
 def quote(services: Services, query: str) -> Reply:
@@ -87,6 +89,7 @@ def _source(ctx: Context, parts: list[str]) -> Reply:
 @action("quote:post")
 def _post(ctx: Context, parts: list[str]) -> Reply:
     passage = ctx.services.store.passage(parts[0])
+    POST_COOLDOWN.hit(ctx.actor.id, "shared a passage")
     card = cards.passage_card(passage)
     card.footer = fit(f"{card.footer} · shared by {ctx.actor.name}", 2048)
     return Reply(cards=[card], ephemeral=False, public=True)

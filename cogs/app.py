@@ -118,7 +118,17 @@ def run_bot(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         log.error("Discord refused an intent this bot asked for; see the README's intents.")
         return 1
-    except (aiohttp.ClientError, OSError, discord.GatewayNotFound, discord.HTTPException) as exc:
+    except discord.Forbidden as exc:
+        log.error(
+            "Discord refused a start-up request (403: %s). If THAWBOT_DEV_GUILD_ID is set, "
+            "invite the bot to that server with the applications.commands scope.",
+            exc.text or "forbidden",
+        )
+        return 1
+    except discord.HTTPException as exc:
+        log.error("Discord answered a start-up request with HTTP %s; try again later.", exc.status)
+        return 1
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
         log.error("Cannot reach Discord (%s). Check the network and try again.", type(exc).__name__)
         return 1
     return 0

@@ -12,6 +12,7 @@ import logging
 import discord
 
 from bot import limits
+from bot.errors import NotAllowed
 from bot.presentation import Button, Card, Form, Reply, fit
 
 log = logging.getLogger(__name__)
@@ -95,10 +96,22 @@ async def respond(interaction: discord.Interaction, result: Reply | Form) -> Non
 
 
 async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: dict) -> None:
-    """Post to the channel for everyone, and tell the student privately that it was shared."""
+    """Post to the channel for everyone, and tell the student privately that it was shared.
+
+    The student must be allowed to post there themselves: the bot never lends its own
+    permissions to someone who may not write in a channel.
+    """
     channel = interaction.channel
     assert channel is not None
-    await channel.send(**_without_none(kwargs))  # type: ignore[union-attr]
+    if not interaction.permissions.send_messages:
+        raise NotAllowed("You cannot post in this channel, so the bot will not post for you.")
+    bot_perms = interaction.app_permissions
+    if not (bot_perms.send_messages and bot_perms.embed_links):
+        raise NotAllowed("The bot may not post here: it needs Send Messages and Embed Links.")
+    try:
+        await channel.send(**_without_none(kwargs))  # type: ignore[union-attr]
+    except discord.Forbidden:
+        raise NotAllowed("Discord refused the post: the bot lacks permission here.") from None
     note = "Posted to the channel."
     if interaction.response.is_done():
         await interaction.followup.send(note, ephemeral=True)

@@ -100,3 +100,33 @@ async def test_cooldown_refuses_politely(thawbot, fake_discord):
     rec = await fake_discord.slash("quote", {"query": "Stalin"}, user="bob")
     await rec.wait_done()
     assert "Slow down" in rec.content and rec.ephemeral
+
+
+async def test_post_to_channel_needs_the_students_own_permission(thawbot, fake_discord):
+    rec = await fake_discord.slash("quote", {"query": "virgin lands"})
+    await rec.wait_done()
+    pid = rec.embeds[0]["footer"]["text"].split(" · ")[0]
+    before = len(fake_discord.messages("history"))
+    message = rec.original
+    data = {"custom_id": f"quote:post:{pid}", "component_type": 2}
+    raw = fake_discord._envelope(3, data, "alice", message.channel_id, message=message)
+    raw["member"]["permissions"] = "0"  # alice may not send messages in this channel
+    refused = await fake_discord.dispatch_interaction(
+        raw, name="post", source_message_id=message.id
+    )
+    await refused.wait_done()
+    assert "You cannot post in this channel" in refused.content and refused.ephemeral
+    assert len(fake_discord.messages("history")) == before
+
+
+async def test_post_to_channel_has_a_cooldown(thawbot, fake_discord):
+    rec = await fake_discord.slash("quote", {"query": "virgin lands"})
+    await rec.wait_done()
+    pid = rec.embeds[0]["footer"]["text"].split(" · ")[0]
+    notes = []
+    for _ in range(3):
+        click = await fake_discord.click(rec, f"quote:post:{pid}", user="carol")
+        await click.wait_done()
+        notes.append(click.content)
+    assert notes[:2] == ["Posted to the channel."] * 2
+    assert "wait" in notes[2]
