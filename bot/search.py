@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 300  # longer input is cut: no passage is that long a search
 MAX_TERMS = 12
 CANDIDATES = 60
+MIN_FIX_LENGTH = 5
+COMMON_WORD = 5  # in this many passages or more
 RARE = 3  # a word in at most this many passages may be a misspelling of a common one
 COMMONER = 5
 CACHED_FIXES = 4096  # corrections remembered per engine
@@ -152,6 +154,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arts": ("art", "cultural", "artistic"),
     "church": ("orthodox", "priest"),
     "religion": ("church", "priest"),
+    "die": ("death", "died"),
     "died": ("death",),
     "dead": ("death",),
     "body": ("corpse",),
@@ -163,6 +166,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "economy": ("economic",),
     "war": ("war",),
 }
+# "How many ...?" asks for a number: passages that give one rank higher.
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercent|\bhow large\b")
+_QUANTITIES = frozenset({"millions", "million", "thousands", "hundreds", "percent", "majority"})
+QUANTITY_BONUS = 0.15
 _PASSAGE_ID = re.compile(r"[a-z]+-\d{3}")
 _PHRASE = re.compile(r'"([^"]+)"')
 
@@ -264,19 +271,28 @@ class SearchEngine:
         return max(common, key=vocab.__getitem__) if common else None
 
     def _correct(self, token: str) -> str | None:
-        """The closest corpus word to a misspelt one: fewest edits, then the more common word.
+        """The corpus word a misspelt one was meant to be, or None.
 
-        One edit is allowed in words of up to 5 letters, two up to 9, three beyond.
+        One edit for words of five letters or more ("secrit", "Malenkof"). More edits
+        (two from seven letters, three from ten) only towards a word common in the
+        readings that starts with the same two letters ("khrushev"): an ordinary
+        English word the readings lack ("sincere", "housing", "trials") must not be
+        "corrected" into an unrelated one. A fix that lands on a rare spelling of a
+        common word goes on to that word ("Kruschev" -> "krushchev" -> "khrushchev").
         """
-        if len(token) < 4:
-            return None
-        allowed = 1 if len(token) <= 5 else 2 if len(token) <= 9 else 3
-        matches = self._near(token, edits=allowed, limit=8)
-        if not matches:
+        if len(token) < MIN_FIX_LENGTH:
             return None
         vocab = self.vocabulary
-        best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], -vocab[m[0]]))
-        return best[0]
+        allowed = 1 if len(token) < 7 else 2 if len(token) < 10 else 3
+        matches = [
+            (word, edits, i)
+            for word, edits, i in self._near(token, edits=allowed, limit=8)
+            if edits == 1 or (word[:2] == token[:2] and vocab[word] >= COMMON_WORD)
+        ]
+        if not matches:
+            return None
+        best = min(matches, key=lambda m: (m[1], m[0][0] != token[0], -vocab[m[0]]))[0]
+        return self._variant(best) or best
 
     def _near(self, token: str, edits: int, limit: int) -> list[tuple[str, int, int]]:
         """Corpus words at most ``edits`` edits from ``token``, closest first (rapidfuzz).
@@ -310,6 +326,7 @@ class SearchEngine:
         best = found[0][1] or 1.0
         phrase = _phrase_of(query)
         wanted = self._forms(concepts, prefix)
+        counting = bool(_HOW_MANY.search(fold(query)))
         ranked = []
         for rowid, bm25 in found:
             passage_id, text, section = texts[rowid]
@@ -318,6 +335,8 @@ class SearchEngine:
             score = 0.55 * (bm25 / best) + 0.35 * _coverage(have, wanted)
             if phrase and phrase in text:
                 score += 0.25
+            if counting and _gives_a_number(have):
+                score += QUANTITY_BONUS
             ranked.append((passage_id, score))
         ranked.sort(key=lambda hit: -hit[1])
         return ranked
@@ -354,6 +373,13 @@ class SearchEngine:
                 else:
                     plain.extend(terms)
         return plain, prefixes
+
+
+def _gives_a_number(have: set[str]) -> bool:
+    """True when a passage states a quantity: a number that is not a year, or "millions"."""
+    return not have.isdisjoint(_QUANTITIES) or any(
+        w.isdigit() and not (len(w) == 4 and w[:2] in {"19", "20"}) for w in have
+    )
 
 
 def _coverage(have: set[str], wanted: list[list[frozenset[str]]]) -> float:

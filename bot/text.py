@@ -107,6 +107,72 @@ _SPELLING_FIXED = {
 }
 
 
+_GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")  # "468,000" is also "468000"
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_MONTHS = {
+    "jan": "january",
+    "feb": "february",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+
+
+def _ordinal_words() -> dict[str, str]:
+    """'tenth' -> '10th' ... 'twentysecond' -> '22nd' (hyphens are joined before this)."""
+    units = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+    ]
+    teens = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ]
+    tens = {
+        20: "twent",
+        30: "thirt",
+        40: "fort",
+        50: "fift",
+        60: "sixt",
+        70: "sevent",
+        80: "eight",
+        90: "ninet",
+    }
+    table = {name: f"{10 + i}th" for i, name in enumerate(teens)}
+    for value, stem in tens.items():
+        table[f"{stem}ieth"] = f"{value}th"
+        for unit, name in enumerate(units[1:], 1):
+            number = value + unit
+            suffix = {1: "st", 2: "nd", 3: "rd"}.get(unit, "th")
+            table[f"{stem}y{name}"] = f"{number}{suffix}"
+    return table
+
+
+_ORDINAL_WORDS = _ordinal_words()
+
+
 def fold(text: str) -> str:
     """Lowercase, NFKC, straight quotes, no diacritics: the form every comparison uses."""
     if text.isascii():  # NFKC, the quote table and diacritics only touch non-ASCII
@@ -140,12 +206,30 @@ def words(text: str) -> list[str]:
     spelling of the compound, or its second half alone, finds it.
     """
     folded = _HYPHENATED.sub(lambda m: m.group(0).replace("-", "") + " " + m.group(0), fold(text))
+    folded = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", "") + " " + m.group(0), folded)
     out = []
     for match in _WORD.finditer(folded.replace("-", " ")):
         word = match.group(0).removesuffix("'s").replace("'", "")
         if word:
-            out.append(spelling(word))
+            word = spelling(word)
+            out.append(word)
+            out.extend(_also(word))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _also(word: str) -> tuple[str, ...]:
+    """Other forms a word is found by: "25th" by "25", "twentieth" by "20th", "feb" by
+    "february", so dates and congresses match however they are written."""
+    ordinal = _ORDINAL.fullmatch(word)
+    if ordinal:
+        return (ordinal.group(1),)
+    if word in _ORDINAL_WORDS:
+        number = _ORDINAL_WORDS[word]
+        return (number, number.rstrip("stndrh"))
+    if word in _MONTHS:
+        return (_MONTHS[word],)
+    return ()
 
 
 def index_text(text: str) -> str:

@@ -55,7 +55,10 @@ def content_hash(seeds_dir: Path = SEEDS_DIR) -> str:
     digest = hashlib.sha256()
     files = [*sorted(seeds_dir.glob("*.txt")), seeds_dir / METADATA_FILE]
     files += sorted(Path(__file__).parent.glob("*.py"))
-    files.append(Path(__file__).parents[1] / "stance.py")  # stances are stored with passages
+    # Stances, normalised text and ranking weights are stored with the passages too.
+    files += [
+        Path(__file__).parents[1] / name for name in ("stance.py", "text.py", "searchindex.py")
+    ]
     for path in files:
         digest.update(path.name.encode())
         try:

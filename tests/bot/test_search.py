@@ -110,3 +110,23 @@ def test_prefix_search_for_autocomplete(engine):
 
 def test_limit_is_respected(engine):
     assert len(engine.search("Khrushchev", limit=3).hits) == 3
+
+
+@pytest.mark.parametrize(
+    "word", ["sincere", "housing", "Cowles", "replaced", "gain", "trials", "renamed", "NEAR"]
+)
+def test_real_words_are_not_corrected_into_unrelated_ones(engine, word):
+    assert engine.search(word).corrections == {}
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [("Kruschev", "khrushchev"), ("khrushev", "khrushchev"), ("stallin", "stalin")],
+)
+def test_corrections_reach_the_common_spelling(engine, typo, fixed):
+    assert engine.search(typo).corrections[typo.lower()] == fixed
+
+
+def test_how_many_prefers_passages_that_give_a_number(engine):
+    ids = [h.passage.id for h in engine.search("how many prisoners were rehabilitated", 3).hits]
+    assert "globalsecurity-009" in ids
