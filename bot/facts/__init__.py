@@ -35,9 +35,11 @@ from bot.facts._repo import Schedule
 from bot.facts._rotation import Pick
 from bot.facts._schedule import due_day, next_post, parse_time, post_instant
 from bot.facts._service import Claim, Clock, FactService, Status, system_clock
+from bot.facts._themes import GENERAL_THEME
 from bot.facts._zones import resolve_zone, timezones
 
 __all__ = [
+    "GENERAL_THEME",
     "Claim",
     "Clock",
     "Fact",

@@ -14,6 +14,8 @@ from weakref import WeakKeyDictionary
 from bot.actions import Context, action, command
 from bot.errors import BadInput, NotAllowed
 from bot.facts._cards import (
+    ChannelLabel,
+    discord_channel,
     notice_reply,
     passage_reply,
     post_reply,
@@ -56,12 +58,16 @@ def setup_for(
     role_id: int | None = None,
     thread: bool = False,
     moderator_id: int | None = None,
+    channel: ChannelLabel = discord_channel,
 ) -> Reply:
-    """Set up the daily post and confirm when the first one comes."""
+    """Set up the daily post and confirm when the first one comes.
+
+    ``channel`` names a channel the way the front end can show it (Discord: a mention).
+    """
     schedule = service.setup(guild_id, channel_id, time, timezone, role_id, thread, moderator_id)
     next_post = service.next_post_at(guild_id)
     assert next_post is not None  # a fresh setup is never paused
-    return setup_reply(schedule, next_post)
+    return setup_reply(schedule, next_post, channel)
 
 
 def preview_for(service: FactService, guild_id: int) -> Reply:
@@ -71,9 +77,16 @@ def preview_for(service: FactService, guild_id: int) -> Reply:
     return preview_reply(service.preview(guild_id), when, schedule.zone if schedule else None)
 
 
-def status_for(service: FactService, guild_id: int) -> Reply:
+def status_for(
+    service: FactService, guild_id: int, channel: ChannelLabel = discord_channel
+) -> Reply:
     """The schedule card."""
-    return status_reply(service.status(guild_id))
+    return status_reply(service.status(guild_id), channel)
+
+
+def console_channel(here: int) -> ChannelLabel:
+    """How the console names a channel: it has no mentions, and knows no channel names."""
+    return lambda channel_id: "this channel" if channel_id == here else f"#channel-{channel_id}"
 
 
 def pause_for(service: FactService, guild_id: int) -> Reply:
@@ -107,7 +120,7 @@ def _console(ctx: Context, text: str) -> Reply:
     sub, _, rest = text.strip().partition(" ")
     sub = sub.lower() or "status"
     if sub in {"status", "schedule"}:
-        return status_for(service, ctx.guild_id)
+        return status_for(service, ctx.guild_id, console_channel(ctx.channel_id))
     if sub == "preview":
         return preview_for(service, ctx.guild_id)
     require_moderator(ctx.actor)
@@ -119,8 +132,9 @@ def _console(ctx: Context, text: str) -> Reply:
         return reply
     if sub == "setup":
         time, _, zone = rest.strip().partition(" ")
-        guild, channel = ctx.guild_id, ctx.channel_id
-        return setup_for(service, guild, channel, time, zone, moderator_id=ctx.actor.id)
+        guild, here = ctx.guild_id, ctx.channel_id
+        label = console_channel(here)
+        return setup_for(service, guild, here, time, zone, moderator_id=ctx.actor.id, channel=label)
     simple = {"pause": pause_for, "resume": resume_for, "skip": skip_for}
     if sub not in simple:
         raise BadInput(f"Unknown /facts command “{sub[:20]}”. Try: {USAGE}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,12 +10,19 @@ from bot.cards import passage_card
 from bot.facts._extract import Fact
 from bot.facts._repo import Schedule
 from bot.facts._rotation import Pick
-from bot.facts._service import Claim, Status
-from bot.models import Passage
+from bot.facts._service import PAUSED_BY_MODERATOR, Claim, Status
+from bot.facts._themes import GENERAL_THEME
+from bot.models import Passage, Reference
 from bot.presentation import COLOURS, Button, Card, Field, Reply, fit, fit_card
 
 PASSAGE_BUTTON = "facts:passage:"
 THREAD_NAME = 100  # Discord's limit on a thread name
+ChannelLabel = Callable[[int], str]
+
+
+def discord_channel(channel_id: int) -> str:
+    """A channel as Discord shows it: a mention that renders as its name."""
+    return f"<#{channel_id}>"
 
 
 def passage_button(passage_id: str) -> Button:
@@ -30,9 +38,10 @@ def passage_id_of(custom_id: str) -> str | None:
 
 
 def fact_card(fact: Fact, title: str, on_this_day: str | None = None) -> Card:
-    """The fact word for word, its citation, theme and date."""
-    fields = [Field("Citation", fact.citation)]
-    fields.append(Field("Theme", fact.theme, inline=True))
+    """The fact word for word, its citation and the works it cites, theme and date."""
+    fields = [Field("Citation", fact.citation), *works_cited_fields(fact.references)]
+    if fact.theme != GENERAL_THEME:
+        fields.append(Field("Theme", fact.theme, inline=True))
     if fact.date is not None:
         fields.append(Field("Date in the text", fact.date.iso(), inline=True))
     description = f"> {fact.text}"
@@ -46,6 +55,20 @@ def fact_card(fact: Fact, title: str, on_this_day: str | None = None) -> Card:
         colour=COLOURS["quote"],
     )
     return fit_card(card)
+
+
+def works_cited_fields(references: tuple[Reference, ...]) -> list[Field]:
+    """The works-cited entries of the fact's own citations, and those the list lacks."""
+    fields = []
+    entries = [ref for ref in references if ref.entry]
+    if entries:
+        listed = "\n".join(f"• ({ref.in_text}) {ref.entry}" for ref in entries)
+        fields.append(Field("Works cited", listed))
+    missing = list(dict.fromkeys(ref.in_text for ref in references if not ref.entry))
+    if missing:
+        listed = ", ".join(f"({in_text})" for in_text in missing)
+        fields.append(Field("Not in the reading's works-cited list", listed))
+    return fields
 
 
 def post_reply(claim: Claim) -> Reply:
@@ -82,23 +105,27 @@ def preview_reply(next_pick: Pick, when: datetime | None, zone: ZoneInfo | None)
     return Reply(cards=[fit_card(card)], buttons=[passage_button(next_pick.fact.passage_id)])
 
 
-def setup_reply(schedule: Schedule, next_post: datetime) -> Reply:
-    """Confirmation of /facts setup, saying when the first post will come."""
+def setup_reply(
+    schedule: Schedule, next_post: datetime, channel: ChannelLabel = discord_channel
+) -> Reply:
+    """Confirmation of /facts setup, saying when the first post will come.
+
+    ``channel`` names a channel as the front end can show it (Discord: a mention).
+    """
     card = Card(
         title="Daily facts are set up",
         description=f"A fact from the readings every day at "
-        f"{schedule.local_time:%H:%M} ({schedule.timezone}), in <#{schedule.channel_id}>.",
-        fields=_schedule_fields(schedule, next_post),
+        f"{schedule.local_time:%H:%M} ({schedule.timezone}), in {channel(schedule.channel_id)}.",
+        fields=_schedule_fields(schedule, next_post, channel),
     )
     return Reply(cards=[fit_card(card)])
 
 
-def status_reply(status: Status) -> Reply:
+def status_reply(status: Status, channel: ChannelLabel = discord_channel) -> Reply:
     """The schedule, its state, the next post and how far the round has got."""
     schedule = status.schedule
-    fields = _schedule_fields(schedule, status.next_post)
-    state = f"Paused: {schedule.pause_reason}" if schedule.paused else "Running"
-    fields.insert(0, Field("State", state))
+    fields = _schedule_fields(schedule, status.next_post, channel)
+    fields.insert(0, Field("State", _state(schedule)))
     fields.append(
         Field(
             "Rotation",
@@ -128,9 +155,11 @@ def skip_reply(skipped: Pick, upcoming: Pick) -> Reply:
     )
 
 
-def failure_reply(schedule: Schedule | None, reason: str) -> Reply:
+def failure_reply(
+    schedule: Schedule | None, reason: str, channel: ChannelLabel = discord_channel
+) -> Reply:
     """What the moderator is told when a daily post could not be sent."""
-    where = f"<#{schedule.channel_id}>" if schedule else "the channel"
+    where = channel(schedule.channel_id) if schedule else "the channel"
     card = Card(
         title="Daily facts paused",
         description=f"The daily fact could not be posted in {where}: {reason}\n"
@@ -146,11 +175,21 @@ def when_text(instant: datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z")
 
 
-def _schedule_fields(schedule: Schedule, next_post: datetime | None) -> list[Field]:
+def _state(schedule: Schedule) -> str:
+    """ "Running", "Paused by a moderator." or "Paused: <why the post failed>"."""
+    if not schedule.paused:
+        return "Running"
+    reason = schedule.pause_reason or PAUSED_BY_MODERATOR
+    return reason if reason == PAUSED_BY_MODERATOR else f"Paused: {reason}"
+
+
+def _schedule_fields(
+    schedule: Schedule, next_post: datetime | None, channel: ChannelLabel
+) -> list[Field]:
     role = f"<@&{schedule.role_id}>" if schedule.role_id else "off"
     nxt = when_text(next_post, schedule.zone) if next_post else "none while paused"
     return [
-        Field("Channel", f"<#{schedule.channel_id}>", inline=True),
+        Field("Channel", channel(schedule.channel_id), inline=True),
         Field("Time", f"{schedule.local_time:%H:%M} {schedule.timezone}", inline=True),
         Field("Next post", nxt, inline=True),
         Field("Role ping", role, inline=True),

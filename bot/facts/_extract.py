@@ -2,61 +2,28 @@
 
 A history class must never see an invented fact, so a fact is always a verbatim slice
 of one passage (a sentence, or the clause before its first semicolon). Only text that
-stands alone is kept: nothing that opens with a pronoun or a connective pointing back
-("This", "He", "However,"), no questions, no quotation left open, nothing cut off by the
-scrape, and nothing without a name or a date to anchor it.
+stands alone and states a fact is kept (the rules are in :mod:`bot.facts._rules`). A
+fact cites only the scholars its own words cite: a passage's other sentences may cite
+someone else, and a class must not be told a scholar said what they did not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.compare import THEMES
-from bot.corpus.sentences import is_complete, split_sentences
-from bot.models import Passage
-from bot.text import fold, words
+from bot.corpus.passages import format_citation
+from bot.corpus.sentences import split_sentences
+from bot.facts._rules import stands_alone
+from bot.facts._themes import theme_of
+from bot.models import Passage, Reference, Source
 
 MAX_CHARS = 280
-MIN_CHARS = 50
-MIN_WORDS = 8
-GENERAL_THEME = "de-Stalinization"
-_LOOSE_WORDS = frozenset({"secret", "style", "image", "shaped", "history", "west", "fear"})
-
-# Openings that lean on an earlier sentence: pronouns, demonstratives and connectives.
-_DANGLING_OPENERS = re.compile(
-    r"^(?:this|these|that|those|he|his|him|she|her|it|its|they|their|them|we|our|i|"
-    r"however|additionally|besides|further|furthermore|moreover|also|yet|but|and|or|so|"
-    r"thus|therefore|hence|instead|still|then|firstly|secondly|thirdly|finally|lastly|"
-    r"overall|specifically|ultimately|meanwhile|nevertheless|nonetheless|otherwise|such|"
-    r"both|another|other|others|here|there|in addition|in particular|in contrast|"
-    r"of course|by the way|at the same time|as a result|as a direct result|with this|"
-    r"despite this|for example|for instance|during|the period|the report|the latter|"
-    r"the former|the organization|the stability|the first wave|the most notable|once)\b",
-    re.IGNORECASE,
-)
-# Words that point back to something the fact does not contain, wherever they stand.
-_DANGLING_ANYWHERE = re.compile(
-    r"\b(?:this|these|those|the latter|the former|let us|the same year|the report|"
-    r"(?:that|because|as|when) (?:it|they))\b",
-    re.IGNORECASE,
-)
-# A person's pronoun needs that person named before it ("Stalin era" names no one).
-_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.IGNORECASE)
-# A plural pronoun among the first words points back to the sentence before.
-_EARLY_PLURAL = re.compile(r"^(?:\S+\s+){0,2}(?:they|their|them)\b", re.IGNORECASE)
-# What a fact must name to stand alone: a person, the state, the party, or a date.
-_ANCHOR = re.compile(
-    r"Stalin|Khrushchev|Krushchev|Soviet|USSR|Communist|Party|Congress|KGB|NKVD|MVD|Gulag|"
-    r"Kremlin|Pospelov|Molotov|Malenkov|Kaganovich|Lenin|\b19\d\d\b"
-)
-_NAME = re.compile(
-    r"\b(?:Stalin|Khrushchev|Krushchev|Pospelov|Molotov|Malenkov|Kaganovich)\b(?![’']s|\s+era)"
-)
-_LABEL = re.compile(r"^[A-Z][\w ]{0,30}:\s")  # "Stalin: Aggressive expansionism, ..."
+CUT_OFF = " (cut off in the scrape)"  # how bot.corpus marks a citation the scrape cut
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
 
 MONTHS = (
     "January",
@@ -106,7 +73,10 @@ class FactDate:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A short, self-contained statement quoted word for word from one passage."""
+    """A short, self-contained statement quoted word for word from one passage.
+
+    ``references`` are the works the fact's own words cite (not in the JSON contract).
+    """
 
     id: str
     text: str
@@ -114,6 +84,7 @@ class Fact:
     citation: str
     theme: str
     date: FactDate | None = None
+    references: tuple[Reference, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The command-line contract for ``facts --json``: these keys stay stable."""
@@ -127,11 +98,12 @@ class Fact:
         }
 
 
-def extract_facts(passages: Iterable[Passage]) -> list[Fact]:
+def extract_facts(passages: Iterable[Passage], sources: Mapping[str, Source]) -> list[Fact]:
     """Every fact in the readings, in reading order, with ids stable across runs.
 
-    The id counts sentences in the passage (``fact-liu-003-2`` is its second sentence),
-    so tightening a rule drops a fact without renumbering the others.
+    ``sources`` maps a reading's id to its metadata (for the citation). The id counts
+    sentences in the passage (``fact-liu-003-2`` is its second sentence), so tightening
+    a rule drops a fact without renumbering the others.
     """
     facts = []
     for passage in passages:
@@ -139,17 +111,36 @@ def extract_facts(passages: Iterable[Passage]) -> list[Fact]:
             text = candidate(sentence)
             if text is None or text not in passage.text:
                 continue
+            refs = own_references(text, passage)
             facts.append(
                 Fact(
                     id=f"fact-{passage.id}-{number}",
                     text=text,
                     passage_id=passage.id,
-                    citation=passage.citation,
+                    citation=format_citation(
+                        sources[passage.source], passage.section, passage.paragraph, refs
+                    ),
                     theme=theme_of(text),
                     date=parse_date(text),
+                    references=refs,
                 )
             )
     return facts
+
+
+def own_references(text: str, passage: Passage) -> tuple[Reference, ...]:
+    """The passage's references whose in-text citation stands in ``text`` itself.
+
+    "(Wood; Thackeray 182)" cites both; a citation the scrape cut off ("... roles
+    (Hosking") belongs to the passage's last sentence, so to a fact that ends the passage.
+    """
+    cited = {part.strip() for inside in _PARENTHESIS.findall(text) for part in inside.split(";")}
+    ends_passage = passage.text.rstrip().endswith(text)
+    return tuple(
+        ref
+        for ref in passage.references
+        if ref.in_text in cited or (ref.in_text.endswith(CUT_OFF) and ends_passage)
+    )
 
 
 def candidate(sentence: str) -> str | None:
@@ -160,42 +151,6 @@ def candidate(sentence: str) -> str | None:
     if clause != sentence and stands_alone(clause, whole=False) and len(clause) <= MAX_CHARS:
         return clause
     return None
-
-
-def stands_alone(text: str, whole: bool = True) -> bool:
-    """True when ``text`` reads as a statement on its own (see the module docstring)."""
-    if len(text) < MIN_CHARS or len(text.split()) < MIN_WORDS:
-        return False
-    if whole and not is_complete(text):
-        return False
-    if not text[0].isupper() or _DANGLING_OPENERS.match(text) or _LABEL.match(text):
-        return False
-    if "?" in text or _quote_open(text) or _DANGLING_ANYWHERE.search(text):
-        return False
-    if _EARLY_PLURAL.match(text):
-        return False
-    if not _ANCHOR.search(text):
-        return False
-    return not _pronoun_before_name(text)
-
-
-def _quote_open(text: str) -> bool:
-    """True when a quotation or bracket is left open (or a closing one has no opening)."""
-    return (
-        text.count("“") != text.count("”")
-        or text.count('"') % 2 == 1
-        or text.count("(") != text.count(")")
-        or text.count("[") != text.count("]")
-    )
-
-
-def _pronoun_before_name(text: str) -> bool:
-    """True when a personal pronoun comes before any name it could refer to."""
-    pronoun = _PRONOUN.search(text)
-    if pronoun is None:
-        return False
-    name = _NAME.search(text)
-    return name is None or pronoun.start() < name.start()
 
 
 def parse_date(text: str) -> FactDate | None:
@@ -219,33 +174,3 @@ def _date_from(groups: tuple[str, ...]) -> FactDate | None:
         except ValueError:
             return None
     return FactDate(year, month, day)
-
-
-def theme_of(text: str) -> str:
-    """The comparison theme whose keywords weigh most in the fact (ties: the first theme).
-
-    A theme's own name counts most, the words students use for it next, and its search
-    words least; a few search words too loose for labelling ("secret") are left out.
-    """
-    folded = " ".join(words(text))
-    tokens = set(folded.split())
-    best, best_score = GENERAL_THEME, 0
-    for theme in THEMES:
-        weights = _keywords(theme.name, theme.synonyms, theme.query)
-        score = sum(w for keyword, w in weights.items() if _hits(keyword, tokens, folded))
-        if score > best_score:
-            best, best_score = theme.name, score
-    return best
-
-
-def _keywords(name: str, synonyms: tuple[str, ...], query: str) -> dict[str, int]:
-    weights = {word: 1 for word in fold(query).split() if word not in _LOOSE_WORDS}
-    weights.update({fold(word): 2 for word in synonyms})
-    weights[fold(name)] = 3
-    return weights
-
-
-def _hits(keyword: str, tokens: set[str], folded: str) -> bool:
-    if " " in keyword:
-        return f" {keyword} " in f" {folded} "
-    return keyword in tokens or keyword + "s" in tokens or keyword.removesuffix("s") in tokens

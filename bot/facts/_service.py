@@ -83,7 +83,9 @@ class FactService:
     def facts(self) -> list[Fact]:
         """Every fact, in reading order (extracted once; the corpus is read-only)."""
         if self._facts is None:
-            self._facts = {f.id: f for f in extract_facts(self.store.passages())}
+            sources = {source.id: source for source, _count in self.store.sources()}
+            found = extract_facts(self.store.passages(), sources)
+            self._facts = {fact.id: fact for fact in found}
         return list(self._facts.values())
 
     def fact(self, fact_id: str) -> Fact:
@@ -148,7 +150,8 @@ class FactService:
         """Stop daily posts until resumed; Conflict if already paused."""
         schedule = self.schedule(guild_id)
         if schedule.paused:
-            raise Conflict(f"Daily facts are already paused ({schedule.pause_reason}).")
+            why = (schedule.pause_reason or PAUSED_BY_MODERATOR).rstrip(" .!")
+            raise Conflict(f"Daily facts are already paused ({why}).")
         self.repo.set_paused(guild_id, reason, self.clock())
         return self.schedule(guild_id)
 

@@ -2,10 +2,15 @@
 
 Abbreviations such as "EST" are refused on purpose: the zone of that name never
 changes to daylight-saving time, so a New York class would post an hour late all summer.
+So is every other name that is not a place: fixed offsets ("Etc/GMT+5", "GMT+5", "GMT"),
+and the tz database's technical entries ("localtime", "Factory", "posixrules"). A place
+is an Area/Location name ("Europe/London"), the tz database's own form for places; UTC is
+the one exception, for a class that wants no clock changes at all.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -62,18 +67,23 @@ ABBREVIATIONS = {
     "IST": "Asia/Kolkata",
     "JST": "Asia/Tokyo",
     "AEST": "Australia/Sydney",
+    "GMT": "Europe/London",
 }
+NOT_PLACES = ("Etc/", "SystemV/", "posix/", "right/")  # areas of offsets and file variants
+NOT_A_PLACE_SUGGESTIONS = ("UTC", "Europe/London", "America/New_York")
+_OFFSET = re.compile(r"^(?:gmt|utc|ut)?\s*[+-]\s*\d{1,2}(?::?\d\d)?$", re.IGNORECASE)  # GMT+5
 
 
 @cache
 def zone_names() -> tuple[str, ...]:
     """Place-based zone names people choose from (no legacy aliases), sorted."""
-    names = {
-        name
-        for name in available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/", "US/"))
-    }
-    return ("UTC", *sorted(names))
+    names = {name for name in available_timezones() if is_place(name) and name != "UTC"}
+    return ("UTC", *sorted(n for n in names if not n.startswith("US/")))
+
+
+def is_place(name: str) -> bool:
+    """True for UTC and an Area/Location name; False for offsets and technical entries."""
+    return name == "UTC" or ("/" in name and not name.startswith(NOT_PLACES))
 
 
 @cache
@@ -94,11 +104,17 @@ def resolve_zone(text: str) -> str:
             f"changes. Use a place name such as {place}."
         )
     found = _all_names().get(wanted.lower())
-    if found is not None and (found.upper() != found or found in {"UTC", "GMT"}):
+    if found is not None and is_place(found):
         return found
     by_city = [n for n in zone_names() if n.rsplit("/", 1)[-1].lower() == wanted.lower()]
     if len(by_city) == 1:
-        return by_city[0]  # "london", "New York"
+        return by_city[0]  # "london", "New York", "Singapore"
+    if found is not None or _OFFSET.match(wanted):
+        suggestions = ", ".join(timezones(wanted)[:3] or NOT_A_PLACE_SUGGESTIONS)
+        raise BadInput(
+            f"Use a place's time zone, written Area/City (e.g. Europe/London), not "
+            f"“{wanted[:40]}”. Did you mean {suggestions}?"
+        )
     suggestions = ", ".join(timezones(wanted)[:3]) or ", ".join(COMMON[1:4])
     raise BadInput(f"Unknown time zone “{wanted[:40]}”. Did you mean {suggestions}?")
 

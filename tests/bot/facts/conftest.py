@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.facts import Fact, extract_facts
+from bot.models import Source
 from bot.store import Store
 
 
@@ -29,8 +30,13 @@ class FakeClock:
 
 
 @pytest.fixture(scope="session")
-def facts(store: Store) -> list[Fact]:
-    return extract_facts(store.passages())
+def sources(store: Store) -> dict[str, Source]:
+    return {source.id: source for source, _count in store.sources()}
+
+
+@pytest.fixture(scope="session")
+def facts(store: Store, sources: dict[str, Source]) -> list[Fact]:
+    return extract_facts(store.passages(), sources)
 
 
 @pytest.fixture

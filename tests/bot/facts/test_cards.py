@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import limits
+from bot.errors import Conflict
 from bot.facts import (
+    GENERAL_THEME,
     Claim,
     FactService,
     Pick,
@@ -21,6 +23,7 @@ from bot.facts import (
     status_reply,
     thread_name,
 )
+from bot.facts._actions import console_channel
 
 
 def claim_for(fact, **extra) -> Claim:
@@ -43,6 +46,47 @@ def test_the_post_is_public_with_a_passage_button(facts):
     assert passage_id_of(button.custom_id) == facts[0].passage_id
     assert reply.cards[0].fields[0].value == facts[0].citation
     assert passage_id_of("quote:context:liu-001") is None
+
+
+def test_the_post_lists_the_works_its_own_words_cite(facts):
+    fact = next(f for f in facts if f.id == "fact-mycustomessay-014-1")
+    fields = {f.name: f.value for f in post_reply(claim_for(fact)).cards[0].fields}
+    assert fields["Works cited"].startswith("• (Kort 294) Kort, Michael.")
+    assert "Wood" not in fields["Works cited"] and "Wood" not in fields["Citation"]
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "other_sentences_scholar"),
+    [
+        ("fact-condemnation-001-1", "Freeze"),
+        ("fact-liu-003-1", "Hosking"),
+        ("fact-liu-004-1", "Hosking"),
+        ("fact-mycustomessay-014-1", "Wood"),
+    ],
+)
+def test_the_post_never_names_a_scholar_the_fact_does_not_cite(
+    facts, fact_id, other_sentences_scholar
+):
+    fact = next(f for f in facts if f.id == fact_id)
+    assert other_sentences_scholar not in _text(post_reply(claim_for(fact)))
+
+
+def test_works_cited_lines_follow_the_facts_own_citations(facts):
+    for fact in facts:
+        fields = {f.name: f.value for f in post_reply(claim_for(fact)).cards[0].fields}
+        listed = fields.get("Works cited", "") + fields.get(
+            "Not in the reading's works-cited list", ""
+        )
+        for ref in fact.references:
+            assert f"({ref.in_text})" in listed, fact.id
+        assert listed.count("(") == len(fact.references), fact.id
+
+
+def test_a_general_theme_is_not_shown_as_a_theme(facts):
+    general = next(f for f in facts if f.theme == GENERAL_THEME)
+    themed = next(f for f in facts if f.theme != GENERAL_THEME)
+    assert "Theme" not in [f.name for f in post_reply(claim_for(general)).cards[0].fields]
+    assert "Theme" in [f.name for f in post_reply(claim_for(themed)).cards[0].fields]
 
 
 def test_the_post_pings_only_the_configured_role(facts):
@@ -77,7 +121,39 @@ def test_status_and_setup_cards(service):
     service.pause(1, "Missing permission: Send Messages.")
     assert "Paused: Missing permission" in _text(status_reply(service.status(1)))
     setup = _text(setup_reply(service.schedule(1), datetime(2026, 3, 9, 13, tzinfo=UTC)))
-    assert "09:00 (America/New_York)" in setup
+    assert "09:00 (America/New_York)" in setup and "in <#20>." in setup
+
+
+@pytest.mark.parametrize(("here", "shown"), [(20, "this channel"), (7, "#channel-20")])
+def test_the_console_names_the_channel_instead_of_a_mention(service, here, shown):
+    label = console_channel(here)
+    status = _text(status_reply(service.status(1), label))
+    setup = _text(setup_reply(service.schedule(1), datetime(2026, 3, 9, 13, tzinfo=UTC), label))
+    failure = _text(failure_reply(service.schedule(1), "The channel was deleted.", label))
+    for text in (status, setup, failure):
+        assert shown in text and "<#" not in text
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Paused by a moderator.",
+        "The channel was deleted, or the bot can no longer see it.",
+        "Schedule unusable: 'No time zone found with key Mars/Olympus'",
+        "Missing permission in #history: Send Messages.",
+        "Discord refused the post (HTTP 500).",
+    ],
+)
+def test_pause_messages_end_with_one_full_stop(service, reason):
+    service.repo.set_paused(1, reason, datetime(2026, 3, 8, 12, tzinfo=UTC))
+    with pytest.raises(Conflict) as refused:
+        service.pause(1)
+    texts = [str(refused.value), _text(status_reply(service.status(1)))]
+    texts.append(_text(failure_reply(service.schedule(1), reason)))
+    for text in texts:
+        for line in text.splitlines():
+            assert not line.endswith((".).", "..")) and ".)." not in line, line
+    assert str(refused.value).startswith("Daily facts are already paused (")
 
 
 def test_preview_and_failure_cards(service, facts):

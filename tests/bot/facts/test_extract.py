@@ -1,4 +1,4 @@
-"""Facts are verbatim, stand alone, carry their dates and a theme."""
+"""Facts are verbatim, stand alone, cite only what their own words cite, carry their dates."""
 
 from __future__ import annotations
 
@@ -6,11 +6,44 @@ import re
 
 import pytest
 
-from bot.compare import THEMES
+from bot.corpus.passages import format_citation
 from bot.corpus.sentences import split_sentences
 from bot.facts import FactDate, extract_facts, parse_date
-from bot.facts._extract import GENERAL_THEME, MAX_CHARS, stands_alone
-from bot.models import Passage
+from bot.facts._extract import MAX_CHARS, own_references
+from bot.models import Passage, Reference, Source
+
+# Every fact the readings give, each read by a person: a rule change that adds or drops
+# one fails here, so the new list is read again before this set is updated.
+REVIEWED = {
+    "fact-liu-001-1",
+    "fact-liu-001-2",
+    "fact-liu-003-1",
+    "fact-liu-004-1",
+    "fact-listenit-001-1",
+    "fact-listenit-008-1",
+    "fact-listenit-010-1",
+    "fact-listenit-012-1",
+    "fact-listenit-013-1",
+    "fact-listenit-021-1",
+    "fact-globalsecurity-001-2",
+    "fact-globalsecurity-002-2",
+    "fact-globalsecurity-003-1",
+    "fact-globalsecurity-005-1",
+    "fact-globalsecurity-007-1",
+    "fact-globalsecurity-007-2",
+    "fact-globalsecurity-009-1",
+    "fact-globalsecurity-012-1",
+    "fact-globalsecurity-014-3",
+    "fact-mycustomessay-001-1",
+    "fact-mycustomessay-014-1",
+    "fact-mycustomessay-014-2",
+    "fact-condemnation-001-1",
+    "fact-condemnation-001-3",
+    "fact-condemnation-003-1",
+    "fact-condemnation-004-2",
+    "fact-condemnation-005-1",
+}
+X = Source("x", "x.txt", "A Test Reading", "Someone", "test essay")
 
 FORBIDDEN_OPENERS = (
     "This",
@@ -33,25 +66,71 @@ FORBIDDEN_OPENERS = (
 )
 
 
-def test_a_reasonable_number_of_facts(facts):
-    assert 30 <= len(facts) <= 120
+def test_the_facts_are_the_reviewed_ones(facts):
+    assert {fact.id for fact in facts} == REVIEWED
+    assert len(facts) >= 20
 
 
 def test_every_fact_is_verbatim_from_its_passage(store, facts):
     for fact in facts:
+        assert fact.text in store.passage(fact.passage_id).text, fact.id
+
+
+def test_a_fact_cites_exactly_the_citations_in_its_own_words(store, facts, sources):
+    for fact in facts:
         passage = store.passage(fact.passage_id)
-        assert fact.text in passage.text, fact.id
-        assert fact.citation == passage.citation
+        in_text = re.findall(r"\(([^()]*)\)", fact.text)
+        cited = {part.strip() for inside in in_text for part in inside.split(";")}
+        assert {ref.in_text for ref in fact.references} <= cited, fact.id
+        assert set(fact.references) <= set(passage.references), fact.id
+        assert fact.citation == format_citation(
+            sources[passage.source], passage.section, passage.paragraph, fact.references
+        )
+        assert ("citing" in fact.citation) == bool(fact.references), fact.id
 
 
-def test_ids_are_stable_and_name_the_sentence(store, facts):
+@pytest.mark.parametrize(
+    ("fact_id", "cites"),
+    [
+        ("fact-condemnation-001-1", None),  # Freeze is cited by the next sentence
+        ("fact-liu-003-1", None),  # Hosking 346 is cited by the next sentence
+        ("fact-liu-004-1", None),  # Hosking 333 closes the passage's third sentence
+        ("fact-mycustomessay-014-1", "Kort 294"),  # not Wood, cited by the next sentence
+        ("fact-mycustomessay-014-2", "Wood"),
+        ("fact-condemnation-003-1", "Dallin qtd. in Ostrow, 118"),
+    ],
+)
+def test_citations_name_only_the_facts_own_sources(facts, fact_id, cites):
+    fact = next(f for f in facts if f.id == fact_id)
+    if cites is None:
+        assert "citing" not in fact.citation and fact.references == ()
+    else:
+        assert fact.citation.endswith(f", citing {cites}")
+        assert {ref.in_text for ref in fact.references} == {cites}
+
+
+def test_own_references_reads_shared_and_cut_off_citations():
+    kort, wood, thackeray = Reference("Kort 294"), Reference("Wood"), Reference("Thackeray 182")
+    cut = Reference("Hosking (cut off in the scrape)")
+    text = "Stalin died (Kort 294). Khrushchev spoke (Wood; Thackeray 182). He omitted roles"
+    passage = Passage("x-001", "x", "X", None, 1, 1, text, "X", (kort, wood, thackeray, cut))
+    assert own_references("Stalin died (Kort 294).", passage) == (kort,)
+    assert own_references("Khrushchev spoke (Wood; Thackeray 182).", passage) == (
+        wood,
+        thackeray,
+    )
+    assert own_references("He omitted roles", passage) == (cut,)
+    assert own_references("Stalin died in Moscow.", passage) == ()
+
+
+def test_ids_are_stable_and_name_the_sentence(store, facts, sources):
     assert len({f.id for f in facts}) == len(facts)
     for fact in facts:
         match = re.fullmatch(r"fact-(.+)-(\d+)", fact.id)
         assert match and match.group(1) == fact.passage_id
         sentence = split_sentences(store.passage(fact.passage_id).text)[int(match.group(2)) - 1]
         assert sentence.startswith(fact.text)
-    assert [f.id for f in extract_facts(store.passages())] == [f.id for f in facts]
+    assert [f.id for f in extract_facts(store.passages(), sources)] == [f.id for f in facts]
 
 
 @pytest.mark.parametrize("opener", FORBIDDEN_OPENERS)
@@ -65,32 +144,6 @@ def test_facts_are_short_complete_statements(facts):
         assert "?" not in fact.text, fact.id
         assert fact.text.count("“") == fact.text.count("”"), fact.id
         assert fact.text.count('"') % 2 == 0, fact.id
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "This shift from the totalitarian style of Stalin, coined De-Stalinization, was necessary.",
-        "He ruled through fear, paranoia, and an extensive network of Soviet secret police.",
-        "However, this de-Stalinization was selective and incomplete, and the Soviet system "
-        "remained firmly authoritarian.",
-        "Besides, Khrushchev was unable to alter the command economy inherited from Stalin.",
-        "Thirdly, he wanted to carry out some economic initiatives (e.g. the Virgin Lands policy).",
-        "Stalin: Aggressive expansionism, prioritization of communist ideology, mistrust of West.",
-        "A product of the Stalin era, he played the principal role in refashioning the heritage.",
-        "Destalinization sought to liberalize the society through dismantling his police state.",
-        "Was de-Stalinization under Khrushchev sincere, or was it a political move by the Party?",
-        "Khrushchev told the Congress that “Stalin really did commit unpardonable abuses of power.",
-        "The state controlled every aspect of life, from employment to personal expression.",
-        "Pospelov was trying to add something positive about Stalin in the report, but no.",
-        "Work into rehabilitations exposed the extent to which current party officials, who also "
-        "served under Stalin, participated in these “legal distortions.”",
-        "Khrushchev delivered his “Secret Speech,” denouncing Stalin’s cult of personality, his "
-        "gross interpretations of party principles",
-    ],
-)
-def test_text_that_does_not_stand_alone_is_refused(sentence):
-    assert not stands_alone(sentence)
 
 
 @pytest.mark.parametrize(
@@ -135,30 +188,11 @@ def test_only_full_dates_have_anniversaries():
     assert not FactDate(1956, 2, 25).is_anniversary(date(2027, 2, 26))
 
 
-@pytest.mark.parametrize(
-    ("fact_id", "theme"),
-    [
-        ("fact-listenit-012-1", "foreign policy"),
-        ("fact-liu-004-1", "secret police"),
-        ("fact-globalsecurity-010-2", "the gulag"),
-        ("fact-globalsecurity-010-1", "censorship and culture"),
-        ("fact-listenit-017-1", "legacy"),
-        ("fact-mycustomessay-001-1", GENERAL_THEME),
-    ],
-)
-def test_themes(facts, fact_id, theme):
-    assert next(f for f in facts if f.id == fact_id).theme == theme
-
-
-def test_every_theme_is_a_known_one(facts):
-    known = {theme.name for theme in THEMES} | {GENERAL_THEME}
-    assert {f.theme for f in facts} <= known
-
-
 def test_a_clean_first_clause_makes_a_fact_when_the_sentence_is_too_long():
-    long_tail = "; ".join(["and then a great deal more was said about it"] * 8)
+    long_tail = "; ".join(["and then a great deal was said about it (Wood)"] * 8)
     text = f"Khrushchev condemned Stalin’s cult of personality at the 1956 Congress; {long_tail}."
-    passage = Passage("x-001", "x", "X", None, 1, 1, text, "X, para. 1")
-    [fact] = extract_facts([passage])
+    passage = Passage("x-001", "x", "X", None, 1, 1, text, "X, para. 1", (Reference("Wood"),))
+    [fact] = extract_facts([passage], {"x": X})
     assert fact.text == "Khrushchev condemned Stalin’s cult of personality at the 1956 Congress"
     assert fact.text in passage.text and fact.date == FactDate(1956)
+    assert fact.citation == "“A Test Reading” (test essay), para. 1"  # Wood cites the rest

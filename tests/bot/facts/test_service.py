@@ -200,6 +200,7 @@ def test_post_now_without_a_schedule_needs_a_channel(service):
         ("soon", NY, "HH:MM"),
         ("09:00", "Europe/Londn", "Did you mean Europe/London"),
         ("09:00", "EST", "daylight-saving"),
+        ("09:00", "GMT", "daylight-saving"),
         ("09:00", "", "Give a time zone"),
     ],
 )
@@ -208,10 +209,38 @@ def test_setup_explains_bad_input(service, time, zone, message):
         service.setup(GUILD, CHANNEL, time, zone)
 
 
+NOT_PLACES = (
+    *("localtime", "Factory", "posixrules", "Etc/GMT+5", "etc/utc", "GMT+5", "UTC-3"),
+    *("+05:00", "GMT0", "Zulu", "Universal", "UCT", "EST5EDT", "right/UTC", "posix/Europe/London"),
+)
+
+
+@pytest.mark.parametrize("zone", NOT_PLACES)
+def test_setup_refuses_zones_that_are_not_places(service, zone):
+    with pytest.raises(BadInput, match=r"Did you mean [A-Z]\w*") as refused:
+        service.setup(GUILD, CHANNEL, "09:00", zone)
+    assert str(refused.value).endswith("?")
+    assert service.repo.schedule(GUILD) is None
+
+
 def test_setup_accepts_friendly_forms(service):
     schedule = service.setup(GUILD, CHANNEL, "7:30pm", "new york")
     assert (schedule.local_time.hour, schedule.local_time.minute) == (19, 30)
     assert schedule.timezone == NY
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("UTC", "UTC"),
+        ("singapore", "Asia/Singapore"),
+        ("Europe/London", "Europe/London"),
+        ("US/Eastern", "US/Eastern"),
+        ("Asia/Calcutta", "Asia/Calcutta"),
+    ],
+)
+def test_setup_accepts_place_names_and_utc(service, typed, zone):
+    assert service.setup(GUILD, CHANNEL, "09:00", typed).timezone == zone
 
 
 def test_commands_before_setup_say_how_to_set_up(service):
