@@ -181,8 +181,15 @@ class Facts(commands.Cog):
 
     @facts.command(name="now")
     async def now(self, interaction: discord.Interaction) -> None:
-        """Moderators: post a fact in this channel now."""
+        """Moderators: post a fact in this channel now.
+
+        Fetching the channel, sending and opening a thread can outlast Discord's three
+        seconds, so the command defers first and answers with a follow-up; an error
+        after the defer is answered by the error handler's follow-up, so the "thinking"
+        message always completes.
+        """
         _require_moderator(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
         claim = self.service.post_now(_guild(interaction), interaction.channel_id)
         message, reason = await self.deliver(claim)
         text = "Posted." if message is not None else f"Could not post here: {reason}"

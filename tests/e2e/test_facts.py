@@ -92,6 +92,15 @@ async def test_setup_explains_a_bad_zone(thawbot, fake_discord, clock):
     assert rec.ephemeral and "Did you mean Europe/London" in rec.content
 
 
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "Etc/GMT+5"])
+async def test_setup_refuses_a_zone_that_is_not_a_place(thawbot, fake_discord, clock, zone):
+    rec = await set_up(fake_discord, timezone=zone)
+    assert rec.ephemeral and "Did you mean" in rec.content
+    status = await fake_discord.slash("facts status", user="teacher")
+    await status.wait_done()
+    assert "/facts setup" in status.content  # nothing was set up
+
+
 async def test_daily_post_once_with_its_citation_and_passage_button(thawbot, fake_discord, clock):
     rec = await set_up(fake_discord)
     assert rec.ephemeral and "Daily facts are set up" in rec.embeds[0]["title"]
@@ -245,6 +254,30 @@ async def test_now_preview_skip_pause_resume(thawbot, fake_discord, clock):
     assert "Running" in str(status.embeds[0]) and "2 of" in str(status.embeds[0])
 
 
+@pytest.mark.parametrize(
+    ("limited", "retry_after", "answer"),
+    [
+        (1, 0.5, "Posted."),  # one 429: the send succeeds after the deadline
+        (5, 0.1, "Could not post here: Discord refused the post (HTTP 429)."),  # it gives up
+    ],
+)
+async def test_now_defers_so_a_slow_send_never_misses_the_deadline(
+    thawbot, fake_discord, clock, limited, retry_after, answer
+):
+    """A send slower than Discord's deadline: /facts now must defer, then follow up."""
+    await set_up(fake_discord)
+    fake_discord.response_deadline = 0.3
+    rule = fake_discord.rate_limit(
+        r"POST /channels/\d+/messages", times=limited, retry_after=retry_after
+    )
+    now = await fake_discord.slash("facts now", user="teacher")
+    assert now.response_type == 5 and now.ephemeral  # deferred, privately, at once
+    await now.wait_done()
+    assert len(rule.hits) == limited  # the send really was slower than the deadline
+    assert now.content == answer and now.ephemeral
+    assert len(fake_discord.messages("history")) == (1 if answer == "Posted." else 0)
+
+
 async def test_commands_before_setup_say_how(thawbot, fake_discord, clock):
     rec = await fake_discord.slash("facts status", user="teacher")
     await rec.wait_done()
@@ -263,6 +296,7 @@ async def test_console_shows_the_schedule_preview_and_posts(thawbot, fake_discor
     session.handle("/facts now")
     printed = " ".join(out.file.getvalue().split())
     assert "Daily facts are set up" in printed and "09:00 America/New_York" in printed
+    assert "in this channel." in printed and "<#" not in printed
     assert "Next fact (only you can see this)" in printed
     assert "(posted to the channel)" in printed and "Read the whole passage" in printed
     assert "Round 1" in printed
