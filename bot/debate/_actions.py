@@ -238,9 +238,12 @@ def vote(
         stage = AFTER if debate.status in (VOTING, ENDED) else BEFORE
     cast = service.vote(actor, debate.id, parse_stage(stage), parse_side(side))
     text = (
-        f"Your vote {stage} the debate: {SIDE_LABELS[cast.side]}. "
+        f"Your vote {cast.stage} the debate: {SIDE_LABELS[cast.side]}. "
         "You can change it until the vote closes."
     )
+    poll = debate.poll_before_id if cast.stage == BEFORE else debate.poll_after_id
+    if poll is not None:
+        text += " It counts with the poll's votes; if you also answer the poll, that answer counts."
     return Outcome(notice(text), debate)
 
 

@@ -258,10 +258,6 @@ class DebateRepo:
             params.append(side)
         return self._write(sql, params).rowcount
 
-    def clear_votes(self, debate_id: int, stage: str) -> None:
-        sql = f"delete from {VOTES} where debate_id = ? and stage = ?"
-        self._write(sql, [debate_id, stage])
-
     def votes(self, debate_id: int) -> list[Vote]:
         found = self._rows(
             f"select * from {VOTES} where debate_id = ? order by at, member_id", [debate_id]

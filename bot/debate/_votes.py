@@ -2,7 +2,9 @@
 
 The vote before is open while the debate is in its lobby; the vote after opens when the
 last speech ends and closes when the moderator ends the debate. Discord's native polls
-feed the same table (:meth:`VoteMixin.sync_votes` reconciles a poll's final answers).
+feed the same table (:meth:`VoteMixin.sync_votes` merges a poll's final answers): a
+vote cast with ``/debate vote`` (e.g. by a student whose client shows no polls) still
+counts after the poll closes, and for a member who voted both ways the poll's answer wins.
 """
 
 from __future__ import annotations
@@ -58,17 +60,17 @@ class VoteMixin(Core):
     def sync_votes(
         self, debate_id: int, stage: str, votes: Mapping[int, str], now: datetime | None = None
     ) -> Results:
-        """Replace a stage's votes with a closed poll's final answers (member id -> side).
+        """Merge a closed poll's final answers (member id -> side) into a stage's votes.
 
         Called by the front end when Discord closes a native poll, so votes cast while
-        the bot was offline are counted too.
+        the bot was offline are counted too. Only the votes of members who answered the
+        poll are replaced: votes cast with ``/debate vote`` by anyone else are kept.
         """
         if stage not in STAGES or any(side not in SIDES for side in votes.values()):
             raise BadInput("A poll result needs a stage (before/after) and sides.")
         at = self._now(now)
         with self.repo.transaction():
             debate = self.get(debate_id)
-            self.repo.clear_votes(debate.id, stage)
             for member_id, side in votes.items():
                 self.repo.put_vote(Vote(debate.id, stage, int(member_id), side, at))
         return self.results(debate.id)

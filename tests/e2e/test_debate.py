@@ -209,6 +209,40 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     assert not fake.violations
 
 
+@pytest.mark.parametrize("stage", ["before", "after"])
+async def test_votes_cast_by_command_survive_the_poll_closing(thawbot, fake_discord, clock, stage):
+    fake = fake_discord
+    service = thawbot.get_cog("Debates").service
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    if stage == "after":
+        await click(fake, lobby, f"debate:ctl:{debate_id}:start", "teacher")
+        for _ in range(6):
+            await slash(fake, "next", user="teacher", channel=thread)
+        await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
+    poll = fake.polls(thread)[-1]
+    rec = await slash(fake, "vote", {"side": "sincere"}, user="erin", channel=thread)
+    assert f"Your vote {stage} the debate: Sincere." in rec.content
+    assert "counts with the poll's votes" in rec.content
+    await fake.poll_vote_add(poll, 2, user="carol")
+
+    def tally():
+        results = service.results(debate_id)
+        return results.before if stage == "before" else results.after
+
+    await fake.wait_until(lambda: tally().total == 2, 5.0, "both votes")
+    await slash(fake, "start" if stage == "before" else "end", user="teacher", channel=thread)
+    await fake.wait_until(lambda: fake.message(poll.id).poll["results"]["is_finalized"], 5.0, "end")
+    cards = 1 if stage == "before" else 2  # the results card follows the poll's count
+
+    def results_posted():
+        return sum("Audience vote" in text_of(m) for m in fake.messages(thread)) == cards
+
+    await fake.wait_until(results_posted, 5.0, "the results card")
+    assert (tally().sincere, tally().political) == (1, 1)  # erin's /debate vote was kept
+
+
 async def test_votes_fall_back_to_buttons_when_a_poll_is_refused(
     thawbot, fake_discord, clock, monkeypatch
 ):

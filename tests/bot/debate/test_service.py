@@ -340,10 +340,14 @@ def test_swing_is_unknown_without_both_votes(service, people, clock):
     assert results.swing is None and results.swung_to is None
 
 
-def test_a_closed_native_poll_replaces_the_stage_votes(service, people, clock):
-    debate_id = reach(service, people, clock, LOBBY)
-    service.vote(people.erin, debate_id, BEFORE, SINCERE)
-    results = service.sync_votes(debate_id, BEFORE, {people.erin.id: POLITICAL, 77: POLITICAL})
-    assert (results.before.sincere, results.before.political) == (0, 2)
+@pytest.mark.parametrize("stage", [BEFORE, AFTER])
+def test_a_closed_native_poll_merges_with_votes_cast_by_command(service, people, clock, stage):
+    debate_id = reach(service, people, clock, LOBBY if stage == BEFORE else VOTING)
+    service.vote(people.erin, debate_id, stage, SINCERE)  # also answers the poll below
+    service.vote(people.carol, debate_id, stage, SINCERE)  # /debate vote only
+    poll = {people.erin.id: POLITICAL, 77: POLITICAL}
+    results = service.sync_votes(debate_id, stage, poll)
+    tally = results.before if stage == BEFORE else results.after
+    assert (tally.sincere, tally.political) == (1, 2)  # carol kept, erin's poll answer wins
     with pytest.raises(BadInput):
         service.sync_votes(debate_id, "during", {})
