@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from bot.debate._cards import argue_form, counter_form, lobby_reply, notice, timer_reply
+from bot.debate._cards import (
+    argue_form,
+    counter_form,
+    lobby_reply,
+    notice,
+    timer_reply,
+    unsent_reply,
+)
 from bot.debate._cards_record import (
     argument_reply,
     results_reply,
@@ -23,7 +30,6 @@ from bot.debate._cards_record import (
     summary_reply,
     transcript_reply,
 )
-from bot.debate._evidence import parse_ids
 from bot.debate._models import (
     AFTER,
     BEFORE,
@@ -39,7 +45,7 @@ from bot.debate._models import (
     parse_stage,
 )
 from bot.debate._service import DebateService
-from bot.errors import BadInput
+from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 from bot.store import Store
 
@@ -196,14 +202,23 @@ def argue(
     values: Mapping[str, str] | None = None,
     evidence_ids: tuple[str, ...] = (),
 ) -> Outcome:
-    """Without values: the argument form (only for the speaker). With values: post it."""
+    """Without values: the argument form (only for the speaker). With values: post it.
+
+    Evidence ids are checked before the form opens, so a student never types a claim
+    into a form that cannot be submitted; if a submitted form is refused all the same
+    (say the speaker changed meanwhile), the typed text comes back privately.
+    """
     if values is None:
         service.check_speaker(actor, debate.id)
-        return Outcome(argue_form(debate.id, parse_ids(list(evidence_ids))), debate)
-    cited = [*evidence_ids, values.get("evidence", "")]
-    argument = service.argue(
-        actor, debate.id, values.get("claim", ""), values.get("reasoning", ""), cited
-    )
+        cited = service.check_evidence(list(evidence_ids))
+        return Outcome(argue_form(debate.id, [item.passage_id for item in cited]), debate)
+    cited_ids = [*evidence_ids, values.get("evidence", "")]
+    claim, reasoning = values.get("claim", ""), values.get("reasoning", "")
+    try:
+        argument = service.argue(actor, debate.id, claim, reasoning, cited_ids)
+    except ThawbotError as exc:
+        typed = [("Claim", claim), ("Reasoning", reasoning), ("Evidence", " ".join(cited_ids))]
+        return Outcome(unsent_reply(str(exc), "your argument", typed), debate)
     text = "Your argument is posted." + ("" if argument.cited else " It is marked uncited.")
     return Outcome(notice(text), service.get(debate.id), [argument_reply(argument)])
 
@@ -219,10 +234,13 @@ def counter(
     if values is None:
         service.check_opponent(actor, debate.id, argument_id)
         return Outcome(counter_form(debate.id, argument_id), debate)
-    answered = service.argument(debate.id, argument_id)
-    made = service.counter(
-        actor, debate.id, argument_id, values.get("passage", ""), values.get("note", "")
-    )
+    passage, note = values.get("passage", ""), values.get("note", "")
+    try:
+        answered = service.argument(debate.id, argument_id)
+        made = service.counter(actor, debate.id, argument_id, passage, note)
+    except ThawbotError as exc:
+        typed = [("Passage id", passage), ("Why it answers the argument", note)]
+        return Outcome(unsent_reply(str(exc), "your counter-passage", typed), debate)
     return Outcome(
         notice("Your counter-passage is posted."),
         service.get(debate.id),

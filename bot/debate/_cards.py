@@ -10,6 +10,7 @@ Every custom_id is stable, prefixed ``debate:`` and at most 100 characters:
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot import limits
@@ -29,6 +30,7 @@ from bot.debate._models import (
 )
 from bot.debate._roster import PlannedSpeech
 from bot.debate._timer import clock_text, is_protected, remaining
+from bot.errors import BadInput
 from bot.presentation import Button, Card, Field, Form, Input, Reply, fit, fit_card
 
 SIDE_COLOURS = {"sincere": 0x2E7D32, "political": 0x6A1B9A}
@@ -43,6 +45,7 @@ LOBBY_STATE = {
     VOTING: "The speeches are over: vote in the thread.",
     ENDED: "The debate has ended. The transcript has every speech and citation.",
 }
+_PASSAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 POLL_ANSWERS = {
     "sincere": "Sincere: a real break with Stalinism",
     "political": "Political: a manoeuvre for power",
@@ -226,12 +229,22 @@ def _order_text(order: list[PlannedSpeech]) -> str:
 
 
 def argue_form(debate_id: int, evidence_ids: list[str] | tuple[str, ...] = ()) -> Form:
-    """The argument modal: claim, reasoning, evidence ids (some may come prefilled)."""
+    """The argument modal: claim, reasoning, evidence ids (some may come prefilled).
+
+    Prefilled ids travel in the form's custom_id, so only checked passage ids (letters,
+    digits and hyphens) are accepted, and only as many as fit Discord's 100 characters.
+    """
+    bad = [i for i in evidence_ids if not _PASSAGE_ID.fullmatch(i)]
+    if bad:
+        raise BadInput(f"“{fit(bad[0], 40)}” is not a passage id (e.g. listenit-010).")
     suffix = ["+".join(evidence_ids)] if evidence_ids else []
+    form_id = ":".join(["debate", "argue", str(debate_id), "form", *suffix])
+    if len(form_id) > limits.CUSTOM_ID:
+        raise BadInput("Those passage ids are too long to carry: type them in the form instead.")
     chosen = f" (already citing {', '.join(evidence_ids)})" if evidence_ids else ""
     return Form(
         title="Your argument",
-        custom_id=custom_id("argue", debate_id, "form", *suffix),
+        custom_id=custom_id("argue", debate_id, "form", *suffix),  # checked above
         inputs=[
             Input("Claim", "claim", "De-Stalinization was …", max_length=200),
             Input(
@@ -265,6 +278,24 @@ def counter_form(debate_id: int, argument_id: int) -> Form:
             ),
         ],
     )
+
+
+def unsent_reply(error: str, what: str, typed: list[tuple[str, str]]) -> Reply:
+    """A refused form's text, given back privately so nothing the student typed is lost."""
+    fields = [Field(label, _copyable(text)) for label, text in typed if text.strip()]
+    card = Card(
+        title=f"Not posted: {what}",
+        description=f"{error}\n\nNothing was posted. Here is what you wrote, to copy back in.",
+        fields=fields,
+        colour=INFO,
+    )
+    return Reply(cards=[fit_card(card)])
+
+
+def _copyable(text: str) -> str:
+    """Text in a code block, exactly as typed (a fence inside it is broken up)."""
+    body = text.strip().replace("```", "`\u200b``")
+    return f"```\n{fit(body, limits.FIELD_VALUE - 8)}\n```"
 
 
 def notice(text: str, public: bool = False) -> Reply:

@@ -25,6 +25,7 @@ from bot.debate._models import (
     Actor,
     Argument,
     Debate,
+    Evidence,
     Poi,
     Speech,
 )
@@ -180,6 +181,10 @@ class FloorMixin(Core):
             answered.id,
             tuple(cited),
         )
+
+    def check_evidence(self, evidence: str | list[str] | None) -> list[Evidence]:
+        """The cited passages; BadInput (too many) or NotFound naming every bad id."""
+        return validate(self.store, parse_ids(evidence))
 
     def check_speaker(self, actor: Actor, debate_id: int) -> Speech:
         """The live speech if ``actor`` may argue now (checked before a form is shown)."""

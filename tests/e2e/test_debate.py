@@ -209,6 +209,26 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     assert not fake.violations
 
 
+async def test_argue_checks_evidence_first_and_never_loses_typed_text(thawbot, fake_discord, clock):
+    fake = fake_discord
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    await slash(fake, "start", user="teacher", channel=thread)
+    long_ids = {"evidence": "x" * 60, "evidence2": "y" * 60}
+    for options in (long_ids, {"evidence": "nosuch-999"}):
+        rec = await slash(fake, "argue", options, user="alice", channel=thread)
+        assert rec.ephemeral and rec.modal is None
+        assert "No passage has the id" in rec.content, rec.content  # not "Something went wrong"
+    rec = await slash(fake, "argue", {"evidence": "listenit-010"}, user="alice", channel=thread)
+    typed = _modal_values(rec, "It was a real break", "The camps emptied", "nosuch-999")
+    submitted = await fake.submit_modal(rec, typed)
+    await submitted.wait_done()
+    shown = text_of(submitted.original)
+    assert submitted.ephemeral and "“nosuch-999”" in shown
+    assert "It was a real break" in shown and "The camps emptied" in shown
+    assert not any("Argument ·" in text_of(m) for m in fake.messages(thread))
+
+
 @pytest.mark.parametrize("stage", ["before", "after"])
 async def test_votes_cast_by_command_survive_the_poll_closing(thawbot, fake_discord, clock, stage):
     fake = fake_discord

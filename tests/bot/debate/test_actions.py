@@ -9,8 +9,8 @@ from rich.console import Console
 
 from bot.actions import Context
 from bot.console import ConsoleSession, run_console
-from bot.debate import BEFORE, Outcome, debates_for, open_debate, press
-from bot.errors import BadInput
+from bot.debate import BEFORE, Outcome, argue, argue_form, debates_for, open_debate, press
+from bot.errors import BadInput, NotFound
 from bot.presentation import Form
 from bot.search import SearchEngine
 from bot.services import Services
@@ -64,6 +64,52 @@ def test_buttons_map_to_the_same_actions(service, people, running, clock):
     assert posted.posts[0].cards[0].title == "Argument · Sincere · alice"
     ended = press(service, people.teacher, f"debate:ctl:{running.id}:end")
     assert ended.summary and ended.poll_close is None
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [("a" * 60, "b" * 60), ("nosuch-999",), ("liu:001",), ("listenit-010", "nosuch-999")],
+)
+def test_argue_checks_evidence_before_the_form_opens(service, people, running, cited):
+    with pytest.raises(NotFound) as refused:
+        argue(service, people.alice, running, None, cited)
+    for bad in cited[-1:]:
+        assert f"“{bad[:20]}" in str(refused.value)  # every bad id is named, none cut at ':'
+    assert "listenit-010" not in str(refused.value)
+
+
+def test_argue_form_carries_only_checked_ids_within_discords_limit(service, people, running):
+    outcome = argue(service, people.alice, running, None, ("Listenit-010", "liu-007"))
+    assert isinstance(outcome.reply, Form)
+    assert outcome.reply.custom_id == f"debate:argue:{running.id}:form:listenit-010+liu-007"
+    with pytest.raises(BadInput):
+        argue_form(running.id, ["liu:001"])
+    with pytest.raises(BadInput, match="too long"):
+        argue_form(running.id, ["x" * 40, "y" * 40])
+
+
+@pytest.mark.parametrize(
+    ("custom_id", "values"),
+    [
+        ("debate:argue:{id}:form", {"evidence": "listenit-010, nosuch-999"}),
+        ("debate:argue:{id}:form:nosuch-999", {}),
+    ],
+)
+def test_a_refused_argument_gives_the_typed_text_back(service, people, running, custom_id, values):
+    typed = {"claim": "Terror ended for good", "reasoning": "### Camps emptied", **values}
+    outcome = press(service, people.alice, custom_id.format(id=running.id), typed)
+    assert outcome.posts == [] and service.arguments(running.id) == []
+    card = outcome.reply.cards[0]
+    text = "\n".join([card.description, *(f.value for f in card.fields)])
+    assert "“nosuch-999”" in text and outcome.reply.ephemeral
+    assert "Terror ended for good" in text and "### Camps emptied" in text
+
+
+def test_a_refused_counter_gives_the_note_back(service, people, running):
+    argument = service.argue(people.alice, running.id, "A claim")
+    custom_id = f"debate:counter:{running.id}:{argument.id}:form"
+    outcome = press(service, people.bob, custom_id, {"passage": "nosuch-1", "note": "He lied"})
+    assert outcome.posts == [] and "He lied" in outcome.reply.cards[0].fields[1].value
 
 
 @pytest.mark.parametrize(
