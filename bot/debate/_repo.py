@@ -147,6 +147,13 @@ class DebateRepo:
             raise ValueError(f"unknown message kind {kind!r}")
         self._update(DEBATES, debate_id, {MESSAGE_KINDS[kind]: message_id})
 
+    def delete_debate(self, debate_id: int) -> None:
+        """Remove a debate that never got going: its votes, roster and row."""
+        with self.transaction():
+            for table in (VOTES, PARTICIPANTS):
+                self._write(f"delete from {table} where debate_id = ?", [debate_id])
+            self._write(f"delete from {DEBATES} where id = ?", [debate_id])
+
     # participants
 
     def upsert_participant(self, p: Participant) -> None:

@@ -103,6 +103,17 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
         log.info("debate %d opened in channel %d by %d", debate_id, channel_id, actor.id)
         return self.get(debate_id)
 
+    def discard(self, debate_id: int) -> None:
+        """Undo an open whose lobby could not be posted, so the channel is free again.
+
+        Only a debate still in its lobby can go (nothing has been said in it yet).
+        """
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, (LOBBY,), "cancel it")
+            self.repo.delete_debate(debate.id)
+        log.info("debate %d discarded: its lobby could not be posted", debate_id)
+
     def speaking_order(self, debate: Debate) -> list[PlannedSpeech]:
         """The speaking order as it stands (it is fixed when the debate starts)."""
         if debate.speeches:

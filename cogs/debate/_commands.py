@@ -26,7 +26,9 @@ from bot.debate import (
     transcript,
     vote,
 )
+from bot.errors import NotAllowed
 from cogs.context import actor_for
+from cogs.debate._effects import missing_permissions, refusal
 from cogs.debate._live import Live
 
 SIDE_CHOICES = [
@@ -65,6 +67,10 @@ class Debates(Live):
         start_in: app_commands.Range[int, 0, 240] | None = None,
     ) -> None:
         """Moderators: open a debate here; the bot makes a thread for it."""
+        in_thread = isinstance(interaction.channel, discord.Thread)
+        missing = missing_permissions(interaction.app_permissions, in_thread)
+        if missing:
+            raise NotAllowed(refusal(missing))
         outcome = open_debate(
             self.service,
             actor_for(interaction),

@@ -29,6 +29,7 @@ from bot.debate import (
     vote_reply,
 )
 from bot.debate._cards import POLL_ANSWERS
+from bot.errors import NotAllowed
 from bot.presentation import Reply
 from cogs.render import message_kwargs
 
@@ -37,6 +38,10 @@ log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES = 1440
 POLL_HOURS = 24  # the moderator closes it earlier by starting or ending the debate
 POLL_KINDS = {BEFORE: "poll_before", AFTER: "poll_after"}
+SEND = {
+    False: ("send_messages", "Send Messages"),
+    True: ("send_messages_in_threads", "Send Messages in Threads"),
+}
 
 
 class Effects:
@@ -68,10 +73,19 @@ class Effects:
             await self.post(debate_id, summary_reply(debate, self.service.summary(debate_id)))
 
     async def open_lobby(self, debate_id: int, channel: discord.abc.Messageable) -> None:
-        """The lobby card in the channel, and a thread under it for everything else."""
+        """The lobby card in the channel, and a thread under it for everything else.
+
+        If Discord refuses the lobby the debate is discarded (it would block the channel
+        with nobody able to join) and NotAllowed says which permission is missing.
+        """
         debate = self.service.get(debate_id)
         lobby = lobby_reply(debate, self.service.speaking_order(debate))
-        message = await channel.send(**_clean(message_kwargs(lobby)))
+        try:
+            message = await channel.send(**_clean(message_kwargs(lobby)))
+        except discord.HTTPException as exc:
+            log.warning("debate %d: lobby refused (%s); discarded", debate_id, exc)
+            self.service.discard(debate_id)
+            raise NotAllowed(_lobby_refused(channel, exc)) from None
         self.service.set_message(debate_id, "lobby", message.id)
         if isinstance(channel, discord.Thread) or not isinstance(channel, discord.TextChannel):
             return  # already in a thread: the debate stays here
@@ -182,6 +196,36 @@ class Effects:
                 log.warning("debate channel %d is gone (%s)", channel_id, exc)
                 return None
         return found if isinstance(found, discord.TextChannel | discord.Thread) else None
+
+
+def missing_permissions(perms: discord.Permissions, in_thread: bool) -> list[str]:
+    """What the bot lacks to post a debate (cards with buttons) where ``perms`` apply."""
+    needed = [("view_channel", "View Channel"), SEND[in_thread], ("embed_links", "Embed Links")]
+    return [label for name, label in needed if not getattr(perms, name)]
+
+
+def refusal(missing: list[str]) -> str:
+    """One sentence naming the missing permissions."""
+    names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+    word = "permission" if len(missing) == 1 else "permissions"
+    return f"The bot cannot run a debate here: it needs the {names} {word} in this channel."
+
+
+def _lobby_refused(channel: discord.abc.Messageable, exc: discord.HTTPException) -> str:
+    missing: list[str] = []
+    guild = getattr(channel, "guild", None)
+    if isinstance(channel, discord.abc.GuildChannel | discord.Thread) and guild and guild.me:
+        missing = missing_permissions(
+            channel.permissions_for(guild.me), isinstance(channel, discord.Thread)
+        )
+    if missing:
+        return refusal(missing) + " The debate was cancelled: open it again once it has them."
+    if isinstance(exc, discord.Forbidden):
+        return (
+            "Discord refused the lobby post, so the debate was cancelled: the bot needs View "
+            "Channel, Send Messages and Embed Links in this channel."
+        )
+    return f"Discord refused the lobby post (HTTP {exc.status}), so the debate was cancelled."
 
 
 def _hours(hours: int) -> timedelta:

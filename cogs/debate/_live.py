@@ -97,7 +97,16 @@ class Live(commands.Cog):
         await self._finish(interaction, outcome)
 
     async def _finish(self, interaction: discord.Interaction, outcome: Outcome) -> None:
-        """Answer the person first (within Discord's 3 seconds), then update the thread."""
+        """Answer the person first (within Discord's 3 seconds), then update the thread.
+
+        A new debate is the exception: the answer waits (deferred) until its lobby is
+        posted, because a refused lobby cancels the debate and the answer says why.
+        """
+        if outcome.opened:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.effects.apply(outcome, interaction.channel)  # type: ignore[arg-type]
+            await respond(interaction, outcome.reply)
+            return
         await respond(interaction, outcome.reply)
         if not isinstance(outcome.reply, Form):
             await self.effects.apply(outcome, interaction.channel)  # type: ignore[arg-type]

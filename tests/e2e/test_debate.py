@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
+import discord
 import pytest
 
 from bot.debate import debates_for
@@ -120,6 +122,40 @@ async def test_open_makes_a_lobby_a_thread_and_a_poll(thawbot, fake_discord, clo
     assert "1. Opening · Sincere · Alice" in roster
     again = await slash(fake_discord, "open", user="teacher", channel="debate")
     assert again.ephemeral and "already has a debate" in again.content
+
+
+async def test_open_needs_the_bots_permission_to_post(thawbot, fake_discord, clock):
+    service = thawbot.get_cog("Debates").service
+    everything = discord.Permissions.all()
+    no_send = discord.Permissions(everything.value & ~discord.Permissions(send_messages=True).value)
+    rec = await slash(
+        fake_discord, "open", user="teacher", channel="debate", app_permissions=no_send.value
+    )
+    assert rec.ephemeral and rec.content == (
+        "The bot cannot run a debate here: it needs the Send Messages permission in this channel."
+    )
+    assert service.repo.open_in(fake_discord.channel("debate").id) is None
+    assert fake_discord.messages("debate") == []
+
+
+async def test_a_refused_lobby_cancels_the_debate(thawbot, fake_discord, clock, monkeypatch):
+    service = thawbot.get_cog("Debates").service
+    real_send = discord.TextChannel.send
+    refused = discord.Forbidden(
+        SimpleNamespace(status=403, reason="Forbidden"), {"code": 50013, "message": "Missing"}
+    )
+
+    async def send_once_refused(channel, *args, **kwargs):
+        monkeypatch.setattr(discord.TextChannel, "send", real_send)
+        raise refused
+
+    monkeypatch.setattr(discord.TextChannel, "send", send_once_refused)
+    rec = await slash(fake_discord, "open", user="teacher", channel="debate")
+    assert rec.ephemeral and "Discord refused the lobby post" in rec.text()
+    assert "Send Messages" in rec.text() and "Debate opened" not in rec.text()
+    assert service.repo.open_in(fake_discord.channel("debate").id) is None
+    lobby, _thread = await open_debate(fake_discord)  # the channel is free again
+    assert "Join Sincere" in str(lobby.components)
 
 
 async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):

@@ -351,3 +351,18 @@ def test_a_closed_native_poll_merges_with_votes_cast_by_command(service, people,
     assert (tally.sincere, tally.political) == (1, 2)  # carol kept, erin's poll answer wins
     with pytest.raises(BadInput):
         service.sync_votes(debate_id, "during", {})
+
+
+def test_discarding_an_unposted_debate_frees_the_channel(service, people, clock):
+    debate_id = reach(service, people, clock, LOBBY)
+    service.vote(people.erin, debate_id, BEFORE, SINCERE)
+    service.discard(debate_id)
+    with pytest.raises(NotFound):
+        service.get(debate_id)
+    assert service.repo.votes(debate_id) == []
+    again = service.open(people.teacher, GUILD, CHANNEL)
+    service.join(people.alice, again.id)
+    service.join(people.bob, again.id)
+    service.start(people.teacher, again.id)
+    with pytest.raises(Conflict, match="under way"):
+        service.discard(again.id)  # a debate that has started is ended, never discarded
