@@ -12,6 +12,7 @@ import logging
 import re
 import sys
 import zlib
+from dataclasses import dataclass
 from typing import TextIO
 
 from rich.console import Console
@@ -34,13 +35,22 @@ CONSOLE_CHANNEL = 2
 _AS = re.compile(r"^as\s+(?P<name>[\w.\-]{1,32})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
+@dataclass
+class ConsoleContext(Context):
+    """A console request; ``interactive`` is False when a script is piped in, where a
+    form's prompts would swallow the script's next lines, so features refuse forms."""
+
+    interactive: bool = True
+
+
 class ConsoleSession:
     """One console: the services, the last answer's buttons, and who is typing."""
 
-    def __init__(self, services: Services, out: Console) -> None:
+    def __init__(self, services: Services, out: Console, interactive: bool = True) -> None:
         actions.load_features()
         self.services = services
         self.out = out
+        self.interactive = interactive
         self.buttons: list[str | None] = []
 
     def actor(self, name: str) -> Actor:
@@ -63,7 +73,13 @@ class ConsoleSession:
             if not text:
                 self._say(f"Type a command after “as {name}:”, e.g. as {name}: /help")
                 return
-        ctx = Context(self.services, self.actor(name), CONSOLE_GUILD, CONSOLE_CHANNEL)
+        ctx = ConsoleContext(
+            self.services,
+            self.actor(name),
+            CONSOLE_GUILD,
+            CONSOLE_CHANNEL,
+            interactive=self.interactive,
+        )
         try:
             result = self._run(ctx, text)
             while isinstance(result, Form):
@@ -103,6 +119,10 @@ class ConsoleSession:
         return custom_id
 
     def _fill(self, form: Form, read_line) -> dict[str, str]:
+        if not self.interactive:  # the prompts would eat the script's next lines
+            raise ThawbotError(
+                f"A script cannot fill the form “{form.title}”: give its answers on one line."
+            )
         self.out.print(Text(form.title, style="bold"))
         values = {}
         for field in form.inputs:
@@ -120,8 +140,8 @@ def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | 
     """Run the console until /quit or end of input; returns the exit status."""
     stdin = stdin or sys.stdin
     out = out or Console()
-    session = ConsoleSession(Services.open(settings.database), out)
     interactive = stdin.isatty()
+    session = ConsoleSession(Services.open(settings.database), out, interactive)
     if interactive:
         _enable_history()
         out.print("[bold]Thawbot console[/bold]: type /help, a number to press a button, /quit.")

@@ -2,29 +2,88 @@
 
 The console has no thread or timer loop, so an outcome is printed as one answer: the
 notice, the new posts, the refreshed lobby or timer card with its buttons (numbered),
-and any timer warnings that fell due since the last command. A script of lines such
-as ``as alice: /debate join sincere`` replays a whole debate.
+and then any timer warnings that fell due (after refused lines too). A script of lines
+such as ``as alice: /debate join sincere`` replays a whole debate; ``/debate wait 90``
+lets time pass on the console's clock (:class:`ConsoleClock`), so a script shows points
+of information and the 1:00, 0:30 and time warnings. A piped script cannot answer a
+form's prompts, so there a form is refused with the one-line command to use instead.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
+from datetime import datetime, timedelta
 
 from bot.actions import Context, action, command
 from bot.debate import _actions as act
-from bot.debate._cards import lobby_reply, timer_reply, vote_reply
+from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
-from bot.debate._models import FLOOR, LOBBY, VOTING, Actor
+from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock
 from bot.debate._service import DebateService
-from bot.errors import BadInput
+from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 
 USAGE = (
     "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
     "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
-    "counter ARGUMENT PASSAGE [note] · vote SIDE · evidence [SIDE] [theme] · status · transcript"
+    "counter ARGUMENT PASSAGE [note] · vote SIDE · evidence [SIDE] [theme] · status · "
+    "transcript · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
+MAX_WAIT = 3600
+_WAIT = re.compile(
+    r"^(?:(?P<m>\d+):(?P<s>[0-5]\d)|(?P<secs>\d+)\s*(?:s|secs?|seconds?)?"
+    r"|(?P<mins>\d+)\s*(?:m|mins?|minutes?))$",
+    re.IGNORECASE,
+)
+
+
+class ConsoleClock:
+    """The console's clock: a base clock plus the time ``/debate wait`` let pass.
+
+    Typed at a terminal the base is the wall clock; a piped script starts from a fixed
+    instant, so a replay gives the same timings every time and only waits move it.
+    """
+
+    def __init__(self, base: Clock) -> None:
+        self.base = base
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return self.base() + self.offset
+
+    def advance(self, seconds: int) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
+def console_service(ctx: Context) -> DebateService:
+    """The process's debate service, on a :class:`ConsoleClock` (installed on first use)."""
+    service = act.debates_for(ctx.services)
+    if not isinstance(service.clock, ConsoleClock):
+        base = service.clock
+        if not getattr(ctx, "interactive", True):  # a script: time stands still between waits
+            start = base()
+            base = lambda: start  # noqa: E731
+        service.clock = ConsoleClock(base)
+    return service
+
+
+def wait_seconds(text: str) -> int:
+    """``90``, ``90s``, ``1:30`` or ``2m`` as seconds; BadInput otherwise."""
+    match = _WAIT.match(text.strip())
+    seconds = None
+    if match and match.group("m"):
+        seconds = int(match.group("m")) * 60 + int(match.group("s"))
+    elif match:
+        seconds = int(match.group("secs") or 0) or int(match.group("mins") or 0) * 60
+    if not seconds or seconds > MAX_WAIT:
+        raise BadInput(
+            "Wait how long? E.g. /debate wait 90 (seconds), 90s, 1:30 or 2m; at most 60 minutes."
+        )
+    return seconds
+
+
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
 KINDS = ("join", "leave", "ctl", "poi", "argue", "counter", "vote", "evidence", "transcript")
 
@@ -47,6 +106,8 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         )
     if sub == "transcript":
         return act.transcript(service, service.latest_in(ctx.channel_id))
+    if sub == "wait":
+        return _wait(service, ctx.channel_id, rest)
     if sub == "evidence":
         side, _, theme = rest.partition(" ")
         debate = _current_or_none(service, ctx.channel_id)
@@ -88,6 +149,17 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
     raise BadInput(f"Unknown or incomplete /debate command. Try: {USAGE}.")
 
 
+def _wait(service: DebateService, channel_id: int, rest: str) -> act.Outcome:
+    seconds = wait_seconds(rest)
+    clock = service.clock
+    assert isinstance(clock, ConsoleClock)
+    clock.advance(seconds)
+    minutes, secs = divmod(seconds, 60)
+    text = f"{minutes}:{secs:02d} passes on the console clock (now {clock():%H:%M:%S} UTC)."
+    debate = _current_or_none(service, channel_id)
+    return act.Outcome(notice(text), debate, refresh={"timer"} if debate else set())
+
+
 def _current_or_none(service: DebateService, channel_id: int):
     found = service.repo.open_in(channel_id)
     return service.get(found) if found is not None else None
@@ -98,8 +170,8 @@ def console_reply(service: DebateService, outcome: act.Outcome) -> Reply | Form:
     if isinstance(outcome.reply, Form):
         return outcome.reply
     reply, debate = outcome.reply, outcome.debate
-    lines = [event.text for event in service.due_events()]
-    lines += [text for text in [reply.content, *(p.content for p in outcome.posts)] if text]
+    lines = [text for text in [reply.content, *(p.content for p in outcome.posts)] if text]
+    lines += due_lines(service)
     if reply.file and reply.file[0].endswith(".md"):
         lines.append(reply.file[1].decode("utf-8"))  # the console shows the transcript itself
     cards, buttons = list(reply.cards), list(reply.buttons)
@@ -142,17 +214,45 @@ def _standing(service: DebateService, debate_id: int, outcome: act.Outcome) -> R
     return shown
 
 
+def due_lines(service: DebateService) -> list[str]:
+    """The timer warnings and due starts not yet shown (each is shown once)."""
+    return [event.text for event in service.due_events()]
+
+
+def _answer(ctx: Context, run) -> Reply | Form:
+    """Run a debate action and print its outcome; due timer events follow, even a refusal."""
+    service = console_service(ctx)
+    try:
+        outcome = run(service)
+        if isinstance(outcome.reply, Form) and not getattr(ctx, "interactive", True):
+            raise BadInput(piped_form(outcome.reply))
+    except ThawbotError as exc:
+        lines = due_lines(service)
+        if not lines:
+            raise
+        raise type(exc)("\n".join([str(exc), *lines])) from None
+    return console_reply(service, outcome)
+
+
+def piped_form(form: Form) -> str:
+    """The one-line command a script uses instead of a form it cannot fill."""
+    parts = form.custom_id.split(":")
+    if parts[1] == "counter":
+        line = f"/debate counter {parts[3]} PASSAGE [note]"
+    else:
+        line = "/debate argue CLAIM | REASONING | IDS"
+    return f"A script cannot fill a form: write it on one line, {line}"
+
+
 @command("/debate", USAGE)
 def _debate_command(ctx: Context, text: str) -> Reply | Form:
-    service = act.debates_for(ctx.services)
-    return console_reply(service, run_text(service, ctx, text))
+    return _answer(ctx, lambda service: run_text(service, ctx, text))
 
 
 def _press(ctx: Context, kind: str, parts: list[str]) -> Reply | Form:
-    service = act.debates_for(ctx.services)
     custom_id = ":".join(["debate", kind, *parts])
-    outcome = act.press(service, ctx.actor, custom_id, ctx.values or None)
-    return console_reply(service, outcome)
+    values = ctx.values or None
+    return _answer(ctx, lambda service: act.press(service, ctx.actor, custom_id, values))
 
 
 for _kind in KINDS:

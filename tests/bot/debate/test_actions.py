@@ -10,7 +10,8 @@ from rich.console import Console
 from bot.actions import Context
 from bot.console import ConsoleSession, run_console
 from bot.debate import BEFORE, Outcome, argue, argue_form, debates_for, open_debate, press
-from bot.errors import BadInput, NotFound
+from bot.debate._console import wait_seconds
+from bot.errors import BadInput, NotFound, ThawbotError
 from bot.presentation import Form
 from bot.search import SearchEngine
 from bot.services import Services
@@ -30,9 +31,7 @@ as bob: /debate argue Not my turn
 as bob: /debate counter 1 mycustomessay-013 He wanted power
 /debate next
 as bob: /debate argue
-Power first
-Rivals were blamed
-mycustomessay-013, nosuch-001
+as bob: /debate argue Power first | Rivals were blamed | mycustomessay-013, nosuch-001
 /debate skip
 /debate end
 /debate transcript
@@ -131,7 +130,9 @@ def test_the_console_replays_a_scripted_debate(tmp_path):
     assert "Argument · Sincere · alice" in text
     assert "Only the current speaker, alice, can submit an argument now." in text
     assert "Counter-passage · Political · bob" in text
-    assert "“nosuch-001”" in text  # the form's bad id is named; nothing is posted
+    assert "A script cannot fill a form: write it on one line, /debate argue CLAIM" in text
+    assert "“nosuch-001”" in text and "Power first" in text  # named, and the text given back
+    assert "Argument · Political · bob" not in text
     assert "Only a moderator" not in text  # the default user "teacher" is a moderator
     assert "Debate over:" in text and "Debate transcript: De-Stalinization" in text
 
@@ -162,3 +163,87 @@ def test_console_assign_uses_the_console_users_ids(db):
     session.handle("as erin: /debate join sincere")
     assert "erin is on Political." in out.getvalue()
     assert "The moderator put you on Political" in out.getvalue()
+
+
+TIMED_SCRIPT = """\
+/debate open | short
+as alice: /debate join sincere
+as bob: /debate join political
+/debate start
+/debate wait 45
+as bob: /debate poi offer
+as alice: /debate poi accept
+/debate wait 16
+/debate wait 0:30
+/debate wait 30s
+/debate wait soon
+/debate next
+/debate end
+/debate transcript
+"""
+
+
+def test_a_scripted_debate_lets_time_pass_for_pois_and_warnings(tmp_path):
+    out = Console(file=io.StringIO(), width=200)
+    settings = load_settings(database=tmp_path / "db.sqlite3")
+    assert run_console(settings, stdin=io.StringIO(TIMED_SCRIPT), out=out) == 0
+    text = out.file.getvalue()
+    assert "bob (Political) offers a point of information to alice." in text
+    assert "bob's point of information was accepted." in text
+    warnings = ["1 minute left for alice.", "30 seconds left for alice.", "Time! alice, please"]
+    at = [text.index(w) for w in warnings]
+    assert at == sorted(at) and all(text.count(w) == 1 for w in warnings)
+    assert text.index("/debate wait 16") < at[0] < text.index("/debate wait 0:30")
+    assert "Wait how long?" in text
+    assert "Points of information: bob (Political) at 0:45, accepted." in text
+    assert "Time: 2:01 of 2:00" in text  # a script's clock moves only when it waits
+
+
+def test_due_warnings_follow_every_console_line_even_a_refused_one(db, clock):
+    services = Services(db, SearchEngine(db))
+    debates_for(services).clock = clock
+    out = io.StringIO()
+    session = ConsoleSession(services, Console(file=out, width=200))
+    for line in ("/debate open | short", "as alice: /debate join", "as bob: /debate join"):
+        session.handle(line)
+    session.handle("/debate start")
+    clock.advance(61)
+    session.handle("as carol: /debate poi offer")
+    printed = out.getvalue()
+    refused = printed.index("Only the other side can offer a point of information.")
+    assert printed.index("1 minute left for alice.") > refused
+
+
+def test_a_piped_form_is_refused_and_an_interactive_one_prompts(db):
+    services = Services(db, SearchEngine(db))
+    out = io.StringIO()
+    piped = ConsoleSession(services, Console(file=out, width=200), interactive=False)
+    for line in ("/debate open | short", "as alice: /debate join", "as bob: /debate join"):
+        piped.handle(line)
+    piped.handle("/debate start")
+    piped.handle("as alice: /debate argue")
+    assert "write it on one line, /debate argue CLAIM | REASONING | IDS" in out.getvalue()
+    typed = ["Terror ended", "The camps emptied", "listenit-010"]
+    interactive = ConsoleSession(services, Console(file=out, width=200), interactive=True)
+    interactive.handle("as alice: /debate argue", read_line=lambda prompt: typed.pop(0))
+    [argument] = debates_for(services).arguments(1)
+    assert (argument.claim, argument.evidence[0].passage_id) == ("Terror ended", "listenit-010")
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"), [("90", 90), ("90s", 90), ("1:30", 90), ("2m", 120), ("2 min", 120)]
+)
+def test_console_wait_reads_seconds_clock_times_and_minutes(typed, seconds):
+    assert wait_seconds(typed) == seconds
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "0", "-5", "61m", "1:75"])
+def test_console_wait_refuses_what_it_cannot_read(typed):
+    with pytest.raises(BadInput, match="Wait how long"):
+        wait_seconds(typed)
+
+
+def test_the_console_never_prompts_for_a_form_in_a_script(db):
+    session = ConsoleSession(Services(db, SearchEngine(db)), Console(file=io.StringIO()), False)
+    with pytest.raises(ThawbotError, match="A script cannot fill the form “Your argument”"):
+        session._fill(argue_form(1), lambda prompt: "a script line")
