@@ -19,6 +19,7 @@ from bot.debate._cards import (
     argue_form,
     counter_form,
     lobby_reply,
+    no_slot_text,
     notice,
     timer_reply,
     unsent_reply,
@@ -139,7 +140,11 @@ def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     started = service.start(actor, debate.id)
     first = started.current
     assert first is not None
-    post = notice(f"The debate has started. First: {first.label}.", public=True)
+    text = f"The debate has started. First: {first.label}."
+    unslotted = no_slot_text(started, advice=False)
+    if unslotted:
+        text += f" {unslotted}"
+    post = notice(text, public=True)
     return Outcome(notice("Started."), started, [post], {"lobby", "timer"}, poll_close=BEFORE)
 
 

@@ -28,7 +28,7 @@ from bot.debate._models import (
     Speech,
     Tally,
 )
-from bot.debate._roster import PlannedSpeech
+from bot.debate._roster import PlannedSpeech, without_slot
 from bot.debate._timer import clock_text, is_protected, remaining
 from bot.errors import BadInput
 from bot.presentation import Button, Card, Field, Form, Input, Reply, fit, fit_card
@@ -83,6 +83,9 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
     ]
     ready = all(debate.side(side) for side in SIDES)
     fields.append(Field("Speaking order", _order_text(order if ready else [])))
+    unslotted = no_slot_text(debate)
+    if unslotted and debate.status == LOBBY:
+        fields.append(Field("No speech yet", unslotted))
     if debate.scheduled_for:
         when = f"{debate.scheduled_for:%H:%M} UTC; the moderator presses Start"
         fields.append(Field("Starts", when))
@@ -216,6 +219,24 @@ def vote_buttons(debate_id: int, stage: str) -> list[Button]:
 
 def _end_button(debate_id: int) -> Button:
     return Button("End debate", custom_id("ctl", debate_id, "end"), "danger")
+
+
+def no_slot_text(debate: Debate, advice: bool = True) -> str | None:
+    """Who gets no speech in this format (and, in the lobby, what the moderator can do)."""
+    left_out = without_slot(debate.format, debate.participants)
+    if not left_out:
+        return None
+    names = [f"{p.name} ({SIDE_LABELS[p.side]})" for p in left_out]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "has" if len(names) == 1 else "have"
+    rounds = len(debate.format.rounds)
+    text = f"{listed} {verb} no speech: each side speaks once in each of the {rounds} rounds."
+    if advice:
+        text += (
+            " Balance the sides, or open the debate with a format that has more rounds "
+            "(e.g. opening 3, rebuttal 2, rebuttal 2, closing 2)."
+        )
+    return fit(text, limits.FIELD_VALUE)
 
 
 def _order_text(order: list[PlannedSpeech]) -> str:

@@ -68,6 +68,15 @@ def plan(fmt: Format, participants: tuple[Participant, ...]) -> list[PlannedSpee
     return slots
 
 
+def without_slot(fmt: Format, participants: tuple[Participant, ...]) -> list[Participant]:
+    """Members who get no speech: a side speaks once a round, so only its first few do."""
+    rounds = len(fmt.rounds)
+    left_out: list[Participant] = []
+    for side in SIDES:
+        left_out += [p for p in participants if p.side == side][rounds:]
+    return left_out
+
+
 class RosterMixin(Core):
     """Joining, leaving, assigning and balancing sides (only before the debate starts)."""
 

@@ -12,9 +12,11 @@ from bot.debate import (
     BEFORE,
     POLITICAL,
     SINCERE,
+    Actor,
     Tally,
     argue_form,
     argument_reply,
+    control,
     counter_form,
     custom_id,
     lobby_reply,
@@ -171,3 +173,20 @@ def test_the_lobby_closes_its_join_buttons_once_the_debate_starts(service, peopl
     reply = lobby_reply(running, service.speaking_order(running))
     assert ids(reply) == [f"debate:transcript:{running.id}"]
     assert "under way" in reply.cards[0].description
+
+
+def test_the_lobby_and_the_start_name_students_without_a_speech(service, people, lobby):
+    service.join(people.erin, lobby.id, SINCERE)  # a third speaker for three rounds: fits
+    service.join(Actor(7, "frank"), lobby.id, SINCERE)
+    service.join(Actor(8, "gina"), lobby.id, SINCERE)
+    debate = service.get(lobby.id)
+    text = card_text(lobby_reply(debate, service.speaking_order(debate)))
+    assert "No speech yet\nfrank (Sincere) and gina (Sincere) have no speech" in text
+    assert "Balance the sides, or open the debate with a format that has more rounds" in text
+    started = control(service, people.teacher, debate, "start")
+    assert "frank (Sincere) and gina (Sincere) have no speech" in started.posts[0].content
+    balanced = service.open(people.teacher, GUILD, CHANNEL + 1)
+    for student in (people.alice, people.bob):
+        service.join(student, balanced.id)
+    quiet = card_text(lobby_reply(service.get(balanced.id), []))
+    assert "no speech" not in quiet
