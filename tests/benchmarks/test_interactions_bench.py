@@ -8,6 +8,7 @@ from benchmarks.interactions import measure, percentile
 async def test_interactions_benchmark_shape():
     rows = await measure([2], rounds=1)
     assert [(r["kind"], r["concurrency"], r["n"]) for r in rows] == [
+        ("help", 2, 2),
         ("quote", 2, 2),
         ("autocomplete", 2, 2),
     ]
