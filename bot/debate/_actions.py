@@ -75,6 +75,7 @@ class Outcome:
     poll_open: str | None = None  # the vote that opens now ('before' or 'after')
     poll_close: str | None = None  # the vote that closes now
     summary: bool = False  # post the summary (after closing the vote, so it counts every vote)
+    ended_speech: int | None = None  # a speech that just ended: its timer message is closed
 
 
 def open_debate(
@@ -158,18 +159,26 @@ def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
 
 
 def _move(service: DebateService, actor: Actor, debate: Debate, step: Any) -> Outcome:
+    before = service.get(debate.id).current
     moved = step(actor, debate.id)
+    ended = before.id if before else None
     if moved.status == VOTING:
         post = notice(
             "The speeches are over. Vote again: has the debate changed your mind?", public=True
         )
         return Outcome(
-            notice("That was the last speech."), moved, [post], {"timer"}, poll_open=AFTER
+            notice("That was the last speech."),
+            moved,
+            [post],
+            {"timer"},
+            poll_open=AFTER,
+            ended_speech=ended,
         )
     current = moved.current
     assert current is not None
     post = notice(f"Next: {current.label}.", public=True)
-    return Outcome(notice(f"Now speaking: {current.speaker_name}."), moved, [post], {"timer"})
+    reply = notice(f"Now speaking: {current.speaker_name}.")
+    return Outcome(reply, moved, [post], {"timer"}, ended_speech=ended)
 
 
 def _timed(debate: Debate, text: str) -> Outcome:
@@ -178,9 +187,18 @@ def _timed(debate: Debate, text: str) -> Outcome:
 
 def _end(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     closing = {LOBBY: BEFORE, VOTING: AFTER}.get(debate.status)
+    live = service.get(debate.id).current
     ended = service.end(actor, debate.id)
     text = "The debate has ended. The transcript is ready: /debate transcript."
-    return Outcome(notice(text), ended, [], {"lobby", "timer"}, poll_close=closing, summary=True)
+    return Outcome(
+        notice(text),
+        ended,
+        [],
+        {"lobby", "timer"},
+        poll_close=closing,
+        summary=True,
+        ended_speech=live.id if live else None,
+    )
 
 
 def poi(service: DebateService, actor: Actor, debate: Debate, what: str) -> Outcome:

@@ -23,13 +23,14 @@ from bot.debate._models import (
     RUNNING,
     SIDE_LABELS,
     SIDES,
+    SKIPPED,
     VOTING,
     Debate,
     Speech,
     Tally,
 )
 from bot.debate._roster import PlannedSpeech, without_slot
-from bot.debate._timer import clock_text, is_protected, remaining
+from bot.debate._timer import clock_text, duration_text, elapsed, is_protected, remaining
 from bot.errors import BadInput
 from bot.presentation import Button, Card, Field, Form, Input, Reply, fit, fit_card
 
@@ -113,7 +114,7 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
 
 
 def timer_reply(debate: Debate, now: datetime) -> Reply:
-    """The one timer message of a debate, edited as the speeches go on."""
+    """The live speech's timer message (each speech has its own, edited as it runs)."""
     speech = debate.current
     if speech is None:
         return _between_reply(debate)
@@ -149,6 +150,28 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
         Button("End debate", custom_id("ctl", debate.id, "end"), "danger"),
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def speech_over_reply(debate: Debate, speech: Speech) -> Reply:
+    """A finished speech's timer message: how it went, and no controls (the next has them)."""
+    card = Card(
+        title=f"{speech.round_name}: {speech.speaker_name} ({SIDE_LABELS[speech.side]})",
+        description=speech_result(speech),
+        footer=f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)}",
+        colour=SIDE_COLOURS[speech.side],
+    )
+    return Reply(cards=[fit_card(card)], ephemeral=False)
+
+
+def speech_result(speech: Speech) -> str:
+    """``Spoke 2:05 of 2:00.``, ``Skipped.`` or ``Not held.``."""
+    timer = speech.timer
+    if timer is None:
+        return "Not held."
+    if speech.status == SKIPPED:
+        return "Skipped."
+    spoken = elapsed(timer, speech.ended_at or timer.started_at)
+    return f"Spoke {duration_text(spoken)} of {clock_text(timer.total)}."
 
 
 def clock_line(speech: Speech, now: datetime) -> str:

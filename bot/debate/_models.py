@@ -98,6 +98,7 @@ class Speech:
     paused_seconds: float = 0.0
     extended: int = 0
     announced: frozenset[int] = frozenset()
+    timer_message_id: int | None = None  # this speech's own timer message on Discord
 
     @property
     def timer(self) -> TimerState | None:
@@ -255,7 +256,7 @@ class Debate:
     ended_at: datetime | None = None
     thread_id: int | None = None
     lobby_message_id: int | None = None
-    timer_message_id: int | None = None
+    timer_message_id: int | None = None  # the card after the speeches (the vote after)
     poll_before_id: int | None = None
     poll_after_id: int | None = None
     participants: tuple[Participant, ...] = ()

@@ -114,7 +114,10 @@ class DebateRepo:
             rows = self._rows(f"select id from {DEBATES} where {column} = ?", [message_id])
             if rows:
                 return rows[0]["id"], kind
-        return None
+        rows = self._rows(
+            f"select debate_id from {SPEECHES} where timer_message_id = ?", [message_id]
+        )
+        return (rows[0]["debate_id"], "timer") if rows else None
 
     def with_status(self, statuses: tuple[str, ...]) -> list[int]:
         marks = ", ".join("?" for _ in statuses)
@@ -192,6 +195,9 @@ class DebateRepo:
 
     def update_speech(self, speech_id: int, **fields: Any) -> None:
         self._update(SPEECHES, speech_id, fields)
+
+    def set_speech_message(self, speech_id: int, message_id: int | None) -> None:
+        self._update(SPEECHES, speech_id, {"timer_message_id": message_id})
 
     def claim_marks(self, speech: Speech, marks: frozenset[int]) -> bool:
         """Record warnings as announced unless someone else just did (compare and set)."""
@@ -336,3 +342,4 @@ class DebateRepo:
     def _ensure_tables(self) -> None:
         with self.db.conn:
             self.db.conn.executescript(convert.SCHEMA)
+            convert.migrate(self.db.conn)

@@ -7,6 +7,7 @@ a comma-separated list of seconds ("60,30").
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -44,7 +45,7 @@ create table if not exists {SPEECHES} (
     speaker_id integer not null, speaker_name text not null, seconds integer not null,
     pois_allowed integer not null, status text not null, started_at text, ended_at text,
     paused_at text, paused_seconds real default 0, extended integer default 0,
-    announced text default '', unique (debate_id, position)
+    announced text default '', timer_message_id integer, unique (debate_id, position)
 );
 create table if not exists {POIS} (
     id integer primary key, debate_id integer not null references {DEBATES}(id),
@@ -70,6 +71,18 @@ create table if not exists {VOTES} (
     primary key (debate_id, stage, member_id)
 );
 """
+
+
+# Columns added after a table was first created: (table, column, type), for older files.
+ADDED_COLUMNS = ((SPEECHES, "timer_message_id", "integer"),)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Add the columns a database made by an earlier version lacks (data is kept)."""
+    for table, column, kind in ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f"pragma table_info({table})")}
+        if column not in have:
+            conn.execute(f"alter table {table} add column {column} {kind}")
 
 
 def value(value: Any) -> Any:
@@ -128,6 +141,7 @@ def speech(row: dict[str, Any]) -> Speech:
         paused_seconds=row["paused_seconds"] or 0.0,
         extended=row["extended"] or 0,
         announced=unmarks(row["announced"]),
+        timer_message_id=row.get("timer_message_id"),
     )
 
 

@@ -292,8 +292,13 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
         return events
 
     def set_message(self, debate_id: int, kind: str, message_id: int | None) -> None:
-        """Remember a Discord id: 'thread', 'lobby', 'timer', 'poll_before' or 'poll_after'."""
+        """Remember a Discord id: 'thread', 'lobby', 'timer' (the card after the speeches),
+        'poll_before' or 'poll_after'."""
         self.repo.set_message(int(debate_id), kind, message_id)
+
+    def set_speech_message(self, speech_id: int, message_id: int | None) -> None:
+        """Remember a speech's own timer message (each speech has one, edited as it runs)."""
+        self.repo.set_speech_message(int(speech_id), message_id)
 
     def find_message(self, message_id: int) -> tuple[Debate, str] | None:
         """The debate a message (lobby, timer, poll) or thread belongs to, and its kind."""
@@ -334,4 +339,4 @@ def _warning(debate: Debate, speech: Speech, mark: int) -> TimerEvent:
         kind, text = "time_up", f"Time! {speech.speaker_name}, please finish your sentence."
     else:
         kind, text = "warning", f"{WARNING_TEXT[mark]} for {speech.speaker_name}."
-    return TimerEvent(debate.id, kind, text, debate.where, speech.id, mark, debate.timer_message_id)
+    return TimerEvent(debate.id, kind, text, debate.where, speech.id, mark, speech.timer_message_id)

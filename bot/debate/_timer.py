@@ -104,3 +104,9 @@ def clock_text(seconds: float) -> str:
         return f"+{over // 60}:{over % 60:02d} over"
     whole = math.ceil(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    """``2:05`` for a time spoken: whole seconds elapsed, so a 0.4-second speech is 0:00."""
+    whole = max(0, math.floor(seconds + 1e-6))
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,5 +1,5 @@
-"""Turn a debate :class:`Outcome` into Discord messages: the lobby, its thread, the one
-timer message (edited, never re-posted), posts in the thread, and the votes.
+"""Turn a debate :class:`Outcome` into Discord messages: the lobby, its thread, one timer
+message per speech (edited while it runs, never re-posted), posts in the thread, votes.
 
 Votes are Discord's native polls; when a poll cannot be sent (no permission, an old
 client) the same vote runs on buttons. Every Discord id the debate needs later is stored
@@ -16,6 +16,7 @@ import discord
 from bot.debate import (
     AFTER,
     BEFORE,
+    ENDED,
     SIDES,
     Debate,
     DebateService,
@@ -28,7 +29,7 @@ from bot.debate import (
     timer_reply,
     vote_reply,
 )
-from bot.debate._cards import POLL_ANSWERS
+from bot.debate._cards import POLL_ANSWERS, speech_over_reply
 from bot.errors import NotAllowed
 from bot.presentation import Reply
 from cogs.render import message_kwargs
@@ -62,6 +63,8 @@ class Effects:
             await self.close_vote(debate_id, outcome.poll_close)
         if "lobby" in outcome.refresh and not outcome.opened:
             await self.refresh_lobby(debate_id)
+        if outcome.ended_speech is not None:
+            await self.close_timer(debate_id, outcome.ended_speech)
         for post in outcome.posts:
             await self.post(debate_id, post)
         if "timer" in outcome.refresh:
@@ -106,15 +109,36 @@ class Effects:
         await self._edit(debate.channel_id, debate.lobby_message_id, lobby)
 
     async def refresh_timer(self, debate_id: int) -> None:
-        """Edit the one timer message, or send it the first time (and remember it)."""
+        """Edit the live speech's timer message, or post it when the speech starts.
+
+        Each speech gets its own message (with the controls), so the thread reads as a
+        record of the speeches; after the last one, the card of the vote after takes
+        its place. Ended with nothing live, there is nothing new to post.
+        """
         debate = self.service.get(debate_id)
+        speech = debate.current
         reply = timer_reply(debate, self.service.clock())
-        known = debate.timer_message_id
+        known = speech.timer_message_id if speech else debate.timer_message_id
         if known is not None and await self._edit(debate.where, known, reply):
             return
+        if speech is None and debate.status == ENDED:
+            return
         message = await self.post(debate_id, reply)
-        if message is not None:
+        if message is None:
+            return
+        if speech is not None:
+            self.service.set_speech_message(speech.id, message.id)
+        else:
             self.service.set_message(debate_id, "timer", message.id)
+
+    async def close_timer(self, debate_id: int, speech_id: int) -> None:
+        """A finished speech's message: its result, without the controls the next one has."""
+        debate = self.service.get(debate_id)
+        speech = next((s for s in debate.speeches if s.id == speech_id), None)
+        if speech is not None and speech.timer_message_id is not None:
+            await self._edit(
+                debate.where, speech.timer_message_id, speech_over_reply(debate, speech)
+            )
 
     async def post(self, debate_id: int, reply: Reply) -> discord.Message | None:
         """A new message in the debate's thread (or channel)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -221,17 +222,29 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     assert [e.text for e in events] == ["1 minute left for Alice."]
     await _posted(fake, thread, "1 minute left for Alice.")
     assert await thawbot.get_cog("Debates").tick() == []
-    assert fake.message(timer.id).id == timer.id  # the same timer message, edited
+    # a point offered and answered, a warning and several refreshes: still one message
+    assert timer_messages(fake, thread) == {1: 1}
 
     rec = await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next", "alice")
     assert "Only a moderator" in rec.content
-    for _ in range(6):
-        await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next", "teacher")
+    for number in range(2, 7):
+        await click(fake, timer, f"debate:ctl:{debate_id}:next", "teacher")
+        previous, timer = timer, await _timer_message(fake, service, debate_id, number)
+        await fake.wait_until(
+            lambda closed=previous: not ids(fake.message(closed.id)), 5.0, "closed timer"
+        )
+        assert "Spoke" in text_of(fake.message(previous.id))  # its result; the controls moved on
+        await thawbot.get_cog("Debates").tick()
+        assert timer_messages(fake, thread) == {n: 1 for n in range(1, number + 1)}
+    await click(fake, timer, f"debate:ctl:{debate_id}:next", "teacher")
     await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
     after = fake.polls(thread)[-1]
     await fake.poll_vote_add(after, 1, user="erin")
     await fake.wait_until(lambda: service.results(debate_id).after.total == 1, 5.0, "vote")
-    await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:end", "teacher")
+    await fake.wait_until(lambda: service.get(debate_id).timer_message_id, 5.0, "vote card")
+    voting = fake.message(service.get(debate_id).timer_message_id)  # the vote after, and End
+    assert timer_messages(fake, thread) == {n: 1 for n in range(1, 7)}
+    await click(fake, voting, f"debate:ctl:{debate_id}:end", "teacher")
     summary = await _posted(fake, thread, "Debate over:")
     assert "Swing: 100 points to Sincere. 1 member changed their vote." in text_of(summary)
     assert fake.message(after.id).poll["results"]["is_finalized"]
@@ -366,9 +379,27 @@ def _services(settings, clock: Clock) -> Services:
     return services
 
 
-async def _timer_message(fake: FakeDiscord, service, debate_id: int):
-    await fake.wait_until(lambda: service.get(debate_id).timer_message_id, 5.0, "timer message")
-    return fake.message(service.get(debate_id).timer_message_id)
+async def _timer_message(fake: FakeDiscord, service, debate_id: int, number: int = 1):
+    """The timer message of speech ``number`` (1-based), once it is posted."""
+
+    def posted() -> int | None:
+        return service.get(debate_id).speeches[number - 1].timer_message_id
+
+    await fake.wait_until(posted, 5.0, f"the timer message of speech {number}")
+    return fake.message(posted())
+
+
+def timer_messages(fake: FakeDiscord, thread) -> dict[int, int]:
+    """How many timer messages the thread has for each speech (by the card's footer)."""
+    counts: dict[int, int] = {}
+    for message in fake.messages(thread):
+        for embed in message.embeds:
+            found = re.match(
+                r"Debate \d+ · speech (\d+) of", embed.get("footer", {}).get("text", "")
+            )
+            if found:
+                counts[int(found[1])] = counts.get(int(found[1]), 0) + 1
+    return counts
 
 
 async def _posted(fake: FakeDiscord, thread, needle: str):

@@ -12,7 +12,7 @@ def kinds(events) -> list[tuple[str, int | None]]:
 
 def test_warnings_at_one_minute_thirty_seconds_and_time(service, people, clock, running):
     service.set_message(running.id, "thread", 555)
-    service.set_message(running.id, "timer", 777)
+    service.set_speech_message(running.current.id, 777)  # the speech's own timer message
     clock.advance(100)
     assert service.due_events() == []
     clock.advance(80)  # 60 s left

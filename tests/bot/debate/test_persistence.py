@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+import sqlite_utils
 
 from bot.debate import POLITICAL, SINCERE, Actor, DebateService
+from bot.debate._repo import DebateRepo
+from bot.debate._rows import SCHEMA
 from bot.debate._timer import remaining
 from bot.errors import Conflict
 from bot.search import SearchEngine
@@ -119,3 +122,19 @@ def test_concurrent_opens_in_one_channel_make_one_debate(path, people, clock):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["conflict"] * 3 + ["opened"]
+
+
+def test_a_database_from_before_per_speech_timers_is_migrated(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "old.sqlite3")
+    db.conn.executescript(SCHEMA.replace(", timer_message_id integer", ""))
+    db.conn.execute(
+        "insert into debate_speeches (debate_id, position, round_name, side, speaker_id, "
+        "speaker_name, seconds, pois_allowed, status) values (1, 0, 'Opening', 'sincere', 2, "
+        "'alice', 120, 1, 'pending')"
+    )
+    db.conn.commit()
+    assert "timer_message_id" not in db["debate_speeches"].columns_dict
+    repo = DebateRepo(db)
+    repo.set_speech_message(1, 777)
+    assert [row["timer_message_id"] for row in db["debate_speeches"].rows] == [777]
+    DebateRepo(db)  # a second start finds nothing to add
