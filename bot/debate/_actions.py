@@ -21,6 +21,7 @@ from bot.debate._cards import (
     lobby_reply,
     no_slot_text,
     notice,
+    speech_result,
     timer_reply,
     unsent_reply,
 )
@@ -39,6 +40,7 @@ from bot.debate._models import (
     LOBBY,
     SIDE_LABELS,
     SIDES,
+    SKIPPED,
     VOTING,
     Actor,
     Debate,
@@ -124,7 +126,7 @@ def control(
         "start": _start,
         "balance": _balance,
         "next": lambda s, a, d: _move(s, a, d, s.advance),
-        "skip": lambda s, a, d: _move(s, a, d, s.skip),
+        "skip": lambda s, a, d: _move(s, a, d, s.skip, skipping=True),
         "pause": lambda s, a, d: _timed(s.pause(a, d.id), "Paused."),
         "resume": lambda s, a, d: _timed(s.resume(a, d.id), "Resumed."),
         "extend": lambda s, a, d: _timed(
@@ -141,7 +143,7 @@ def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     started = service.start(actor, debate.id)
     first = started.current
     assert first is not None
-    text = f"The debate has started. First: {first.label}."
+    text = f"The debate has started. {_speaking(started)}"
     unslotted = no_slot_text(started, advice=False)
     if unslotted:
         text += f" {unslotted}"
@@ -158,13 +160,17 @@ def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 
-def _move(service: DebateService, actor: Actor, debate: Debate, step: Any) -> Outcome:
+def _move(
+    service: DebateService, actor: Actor, debate: Debate, step: Any, skipping: bool = False
+) -> Outcome:
     before = service.get(debate.id).current
     moved = step(actor, debate.id)
     ended = before.id if before else None
+    finished = _finished(moved, ended) if skipping else ""
     if moved.status == VOTING:
         post = notice(
-            "The speeches are over. Vote again: has the debate changed your mind?", public=True
+            f"{finished}The speeches are over. Vote again: has the debate changed your mind?",
+            public=True,
         )
         return Outcome(
             notice("That was the last speech."),
@@ -176,9 +182,27 @@ def _move(service: DebateService, actor: Actor, debate: Debate, step: Any) -> Ou
         )
     current = moved.current
     assert current is not None
-    post = notice(f"Next: {current.label}.", public=True)
+    post = notice(f"{finished}{_speaking(moved)}", public=True)
     reply = notice(f"Now speaking: {current.speaker_name}.")
     return Outcome(reply, moved, [post], {"timer"}, ended_speech=ended)
+
+
+def _speaking(debate: Debate) -> str:
+    """``Now speaking: bob (Opening · Political). Up next: carol (Rebuttal · Sincere).``"""
+    current, upcoming = debate.current, debate.upcoming
+    assert current is not None
+    after = upcoming.who if upcoming else "the vote after the debate"
+    return f"Now speaking: {current.who}. Up next: {after}."
+
+
+def _finished(debate: Debate, speech_id: int | None) -> str:
+    """Who was skipped, or whose speech ended early (a skip after they had spoken)."""
+    speech = next((s for s in debate.speeches if s.id == speech_id), None)
+    if speech is None:
+        return ""
+    if speech.status == SKIPPED:
+        return f"Skipped: {speech.who}. "
+    return f"Ended early: {speech.who}, {speech_result(speech).lower()} "
 
 
 def _timed(debate: Debate, text: str) -> Outcome:

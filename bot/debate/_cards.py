@@ -19,6 +19,7 @@ from bot.debate._models import (
     BEFORE,
     ENDED,
     LOBBY,
+    NOT_HELD,
     PAUSED,
     RUNNING,
     SIDE_LABELS,
@@ -126,7 +127,7 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
         description=clock_line(speech, now),
         fields=[
             Field("Points of information", poi_text(debate, speech, now)),
-            Field("Next", upcoming.label if upcoming else "The vote after the debate"),
+            Field("Up next", upcoming.who if upcoming else "The vote after the debate"),
         ],
         footer=(
             f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)} · "
@@ -166,7 +167,7 @@ def speech_over_reply(debate: Debate, speech: Speech) -> Reply:
 def speech_result(speech: Speech) -> str:
     """``Spoke 2:05 of 2:00.``, ``Skipped.`` or ``Not held.``."""
     timer = speech.timer
-    if timer is None:
+    if timer is None or speech.status == NOT_HELD:
         return "Not held."
     if speech.status == SKIPPED:
         return "Skipped."

@@ -21,7 +21,7 @@ from bot.debate._models import (
     Summary,
     Tally,
 )
-from bot.debate._transcript import plural, side_line, swing_text
+from bot.debate._transcript import plural, side_line, speeches_text, swing_text
 from bot.presentation import Button, Card, Field, Reply, fit, fit_card
 
 QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
@@ -114,7 +114,7 @@ def summary_reply(debate: Debate, summary: Summary) -> Reply:
     fields.append(
         Field(
             "Speeches and points of information",
-            f"{summary.speeches_given} given, {summary.speeches_skipped} skipped · "
+            f"{speeches_text(summary)} · "
             f"{plural(summary.pois_offered, 'POI')} offered, {summary.pois_accepted} accepted",
         )
     )

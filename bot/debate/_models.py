@@ -25,6 +25,7 @@ LOBBY, RUNNING, PAUSED, VOTING, ENDED = "lobby", "running", "paused", "voting", 
 FLOOR = (RUNNING, PAUSED)  # a speech is live
 # Speech status.
 PENDING, LIVE, DONE, SKIPPED = "pending", "live", "done", "skipped"
+NOT_HELD = "not_held"  # never reached: the debate ended first
 # Vote stages and point-of-information status.
 BEFORE, AFTER = "before", "after"
 STAGES = (BEFORE, AFTER)
@@ -118,6 +119,11 @@ class Speech:
     def label(self) -> str:
         """E.g. "Opening · Sincere · alice"."""
         return f"{self.round_name} · {SIDE_LABELS[self.side]} · {self.speaker_name}"
+
+    @property
+    def who(self) -> str:
+        """E.g. "alice (Opening · Sincere)": the speaker first, for announcements."""
+        return f"{self.speaker_name} ({self.round_name} · {SIDE_LABELS[self.side]})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +325,7 @@ class Summary:
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     speeches_given: int = 0
     speeches_skipped: int = 0
+    speeches_not_held: int = 0
     pois_offered: int = 0
     pois_accepted: int = 0
 

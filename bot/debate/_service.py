@@ -29,6 +29,7 @@ from bot.debate._models import (
     LAPSED,
     LIVE,
     LOBBY,
+    NOT_HELD,
     PAUSED,
     PENDING,
     RUNNING,
@@ -55,6 +56,7 @@ MAX_MOTION = 200
 MAX_START_MINUTES = 240
 MIN_EXTEND, MAX_EXTEND = 10, 600
 WARNING_TEXT = {60: "1 minute left", 30: "30 seconds left"}
+SPOKEN_SECONDS = 30  # a speaker who spoke this long (or argued) was not skipped
 
 
 class DebateService(RosterMixin, FloorMixin, VoteMixin):
@@ -169,7 +171,11 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
         return self._move_on(actor, debate_id, DONE, "move to the next speaker", now)
 
     def skip(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
-        """Skip the current speaker (e.g. absent) and start the next speech."""
+        """Skip the current speaker (e.g. absent) and start the next speech.
+
+        A speaker who has already spoken (an argument, or 30 seconds on the clock) is not
+        "skipped": the speech counts as given, ended early.
+        """
         return self._move_on(actor, debate_id, SKIPPED, "skip a speaker", now)
 
     def _move_on(
@@ -192,9 +198,17 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
     def _finish_current(self, debate: Debate, outcome: str, now: datetime) -> None:
         current = debate.current
         if current is not None:
+            if outcome == SKIPPED and self._has_spoken(debate, current, now):
+                outcome = DONE
             self.repo.update_speech(current.id, status=outcome, ended_at=now)
         if debate.pending_poi is not None:
             self.repo.update_poi(debate.pending_poi.id, status=LAPSED, answered_at=now)
+
+    def _has_spoken(self, debate: Debate, speech: Speech, now: datetime) -> bool:
+        timer = speech.timer
+        if timer is not None and _timer.elapsed(timer, now) >= SPOKEN_SECONDS:
+            return True
+        return any(a.speech_id == speech.id for a in self.repo.arguments(debate.id))
 
     def pause(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
         """Stop the speaker's clock."""
@@ -248,16 +262,22 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
         return self.get(debate_id)
 
     def end(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
-        """End the debate from any state: speeches not given are marked skipped, votes close."""
+        """End the debate from any state; votes close.
+
+        Speeches never reached are "not held", and so is a live one its speaker had not
+        really begun (under 30 seconds and no argument).
+        """
         require_moderator(actor, "end the debate")
         now = self._now(now)
         with self.repo.transaction():
             debate = self.get(debate_id)
             require_status(debate, (LOBBY, RUNNING, PAUSED, VOTING), "end it")
-            self._finish_current(debate, DONE, now)
+            live = debate.current
+            spoke = live is not None and self._has_spoken(debate, live, now)
+            self._finish_current(debate, DONE if spoke else NOT_HELD, now)
             for speech in debate.speeches:
                 if speech.status == PENDING:
-                    self.repo.update_speech(speech.id, status=SKIPPED)
+                    self.repo.update_speech(speech.id, status=NOT_HELD)
             self.repo.update_debate(debate.id, status=ENDED, ended_at=now)
         log.info("debate %d ended by %d", debate_id, actor.id)
         return self.get(debate_id)

@@ -14,7 +14,11 @@ from bot.debate._models import (
     ACCEPTED,
     ARGUMENT,
     COUNTER,
+    DONE,
     ENDED,
+    LIVE,
+    NOT_HELD,
+    PENDING,
     SIDE_LABELS,
     SIDES,
     SKIPPED,
@@ -50,8 +54,9 @@ def summarize(record: DebateRecord) -> Summary:
         counters={side: sum(a.side == side for a in counters) for side in SIDES},
         uncited={side: sum(a.side == side and not a.cited for a in arguments) for side in SIDES},
         evidence=evidence,
-        speeches_given=sum(s.status != SKIPPED and s.started_at is not None for s in speeches),
+        speeches_given=sum(s.status in (DONE, LIVE) for s in speeches),
         speeches_skipped=sum(s.status == SKIPPED for s in speeches),
+        speeches_not_held=sum(s.status in (PENDING, NOT_HELD) for s in speeches),
         pois_offered=len(record.pois),
         pois_accepted=sum(p.status == ACCEPTED for p in record.pois),
     )
@@ -144,11 +149,19 @@ def summary_lines(summary: Summary) -> list[str]:
         used = ", ".join(summary.evidence.get(side, ())) or "none"
         lines.append(f"- {SIDE_LABELS[side]}: {side_line(summary, side)}; evidence used: {used}")
     lines.append(
-        f"- Speeches: {summary.speeches_given} given, {summary.speeches_skipped} skipped; "
+        f"- Speeches: {speeches_text(summary)}; "
         f"points of information: {summary.pois_offered} offered, {summary.pois_accepted} accepted"
     )
     lines.append(f"- {swing_text(summary.results)}")
     return lines
+
+
+def speeches_text(summary: Summary) -> str:
+    """E.g. "3 given, 1 skipped, 2 not held" (a speech is not held when the debate ended first)."""
+    return (
+        f"{summary.speeches_given} given, {summary.speeches_skipped} skipped, "
+        f"{summary.speeches_not_held} not held"
+    )
 
 
 def works_cited(record: DebateRecord) -> list[str]:
@@ -176,8 +189,10 @@ def _speech(record: DebateRecord, speech: Speech, now: datetime) -> list[str]:
 
 def _timing(speech: Speech, now: datetime) -> str:
     allotted = clock_text(speech.seconds)
-    if speech.started_at is None:
+    if speech.started_at is None or speech.status == NOT_HELD:
         return f"Not held ({allotted} allotted)."
+    if speech.status == SKIPPED:
+        return f"Skipped: the speaker did not speak ({allotted} allotted)."
     timer = speech.timer
     assert timer is not None
     spoken = elapsed(timer, speech.ended_at or now)
@@ -185,7 +200,7 @@ def _timing(speech: Speech, now: datetime) -> str:
     extra = f", extended by {clock_text(speech.extended)}" if speech.extended else ""
     if spoken > timer.total:
         extra += f", {clock_text(timer.total - spoken)}"
-    state = {"skipped": "skipped", "live": "in progress"}.get(speech.status, "given")
+    state = "in progress" if speech.status == LIVE else "given"
     return f"Time: {used} of {allotted}{extra}; {state}."
 
 

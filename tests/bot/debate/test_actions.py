@@ -9,7 +9,16 @@ from rich.console import Console
 
 from bot.actions import Context
 from bot.console import ConsoleSession, run_console
-from bot.debate import BEFORE, Outcome, argue, argue_form, debates_for, open_debate, press
+from bot.debate import (
+    BEFORE,
+    Outcome,
+    argue,
+    argue_form,
+    control,
+    debates_for,
+    open_debate,
+    press,
+)
 from bot.debate._console import wait_seconds
 from bot.errors import BadInput, NotFound, ThawbotError
 from bot.presentation import Form
@@ -109,6 +118,30 @@ def test_a_refused_counter_gives_the_note_back(service, people, running):
     custom_id = f"debate:counter:{running.id}:{argument.id}:form"
     outcome = press(service, people.bob, custom_id, {"passage": "nosuch-1", "note": "He lied"})
     assert outcome.posts == [] and "He lied" in outcome.reply.cards[0].fields[1].value
+
+
+def test_announcements_say_who_speaks_who_is_next_and_who_was_skipped(
+    service, people, lobby, clock
+):
+    started = control(service, people.teacher, lobby, "start")
+    assert started.posts[0].content.startswith(
+        "The debate has started. Now speaking: alice (Opening · Sincere). "
+        "Up next: bob (Opening · Political)."
+    )
+    moved = control(service, people.teacher, service.get(lobby.id), "next")
+    assert moved.posts[0].content == (
+        "Now speaking: bob (Opening · Political). Up next: carol (Rebuttal · Sincere)."
+    )
+    skipped = control(service, people.teacher, service.get(lobby.id), "skip")
+    assert skipped.posts[0].content.startswith("Skipped: bob (Opening · Political). Now speaking:")
+    clock.advance(40)
+    early = control(service, people.teacher, service.get(lobby.id), "skip")
+    assert early.posts[0].content.startswith(
+        "Ended early: carol (Rebuttal · Sincere), spoke 0:40 of 3:00. Now speaking: dave"
+    )
+    for _ in range(2):
+        last = control(service, people.teacher, service.get(lobby.id), "next")
+    assert "Up next: the vote after the debate." in last.posts[0].content
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ def test_timer_card_through_a_speech(service, people, clock, running):
     check_ids(timer_reply(running, clock.now))
     text = card_text(timer_reply(running, clock.now))
     assert "Opening: alice (Sincere)" in text and "**4:00** left of 4:00" in text
-    assert "Protected time" in text and "Next\nOpening · Political · bob" in text
+    assert "Protected time" in text and "Up next\nbob (Opening · Political)" in text
     clock.advance(45)
     assert "Open: the other side may offer one." in card_text(timer_reply(running, clock.now))
     service.offer_poi(people.bob, running.id)

@@ -284,12 +284,35 @@ def test_advancing_through_every_speech_opens_the_vote_after(service, people, cl
     assert {s.status for s in debate.speeches} == {"done"}
 
 
-def test_skip_marks_the_speaker_skipped_and_end_marks_the_rest(service, people, running):
+def test_skip_marks_the_speaker_skipped_and_end_marks_the_rest_not_held(
+    service, people, clock, running
+):
     debate = service.skip(people.teacher, running.id)
     assert debate.speeches[0].status == "skipped"
     assert debate.current.speaker_name == "bob"
+    clock.advance(40)
     debate = service.end(people.teacher, running.id)
-    assert [s.status for s in debate.speeches] == ["skipped", "done"] + ["skipped"] * 4
+    assert [s.status for s in debate.speeches] == ["skipped", "done"] + ["not_held"] * 4
+
+
+def test_a_speech_ended_before_it_really_began_is_not_held(service, people, clock, running):
+    clock.advance(5)
+    debate = service.end(people.teacher, running.id)
+    assert {s.status for s in debate.speeches} == {"not_held"}
+
+
+@pytest.mark.parametrize(
+    ("seconds", "argued", "status"),
+    [(10, False, "skipped"), (29, False, "skipped"), (30, False, "done"), (5, True, "done")],
+)
+def test_a_speaker_who_already_spoke_is_not_skipped(
+    service, people, clock, running, seconds, argued, status
+):
+    if argued:
+        service.argue(people.alice, running.id, "A claim")
+    clock.advance(seconds)
+    debate = service.skip(people.teacher, running.id)
+    assert debate.speeches[0].status == status
 
 
 def test_pause_resume_and_extend_keep_the_time_right(service, people, clock, running):

@@ -56,7 +56,8 @@ def test_the_transcript_has_every_speech_in_order(service, finished, clock):
         "### 6. Closing · Political · bob",
     ]
     assert "Time: 2:25 of 2:00, extended by 0:30; given." in text
-    assert "Time: 0:00 of 1:30; skipped." in text
+    assert "Skipped: the speaker did not speak (1:30 allotted)." in text
+    assert "skipped." not in text.lower().replace("skipped: the speaker", "")
     assert "Points of information: bob (Political) at 0:45, accepted." in text
 
 
@@ -94,7 +95,10 @@ def test_votes_summary_and_works_cited(service, finished, store):
         "- Political: 1 argument (0 uncited), 1 counter-passage; evidence used: "
         "mycustomessay-013, liu-007" in text
     )
-    assert "- Speeches: 5 given, 1 skipped; points of information: 1 offered, 1 accepted" in text
+    assert (
+        "- Speeches: 5 given, 1 skipped, 0 not held; points of information: 1 offered, 1 accepted"
+        in text
+    )
     cited = text.split("## Works cited\n\n", 1)[1].splitlines()
     assert cited == sorted(cited, key=str.casefold) and len(cited) == len(set(cited))
     assert any(line.startswith("- listenit. “How Was Khrushchev") for line in cited)
@@ -127,3 +131,23 @@ def test_the_transcript_is_a_markdown_file(service, finished):
     name, data = reply.file
     assert name == f"debate-{finished}-transcript.md"
     assert data.decode("utf-8").startswith("# Debate transcript: De-Stalinization")
+
+
+def test_speeches_never_reached_are_not_held_not_skipped(service, people, clock):
+    debate = service.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    for student in (people.alice, people.bob):
+        service.join(student, debate.id)
+    service.start(people.teacher, debate.id)
+    clock.advance(50)
+    service.skip(people.teacher, debate.id)  # alice spoke 50 s: ended early, not skipped
+    service.skip(people.teacher, debate.id)  # bob never spoke
+    service.end(people.teacher, debate.id)
+    summary = service.summary(debate.id)
+    assert (summary.speeches_given, summary.speeches_skipped, summary.speeches_not_held) == (
+        1,
+        1,
+        4,
+    )
+    text = service.transcript(debate.id)
+    assert text.count("Not held (") == 4 and text.count("Skipped: the speaker") == 1
+    assert "- Speeches: 1 given, 1 skipped, 4 not held;" in text
