@@ -19,7 +19,7 @@ from bot.actions import Context, action, command
 from bot.debate import _actions as act
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
-from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock
+from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
 from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
@@ -32,6 +32,7 @@ USAGE = (
     "transcript · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
+_START = re.compile(r"^(\d{1,4})\s*(?:m|mins?|minutes?)?$", re.IGNORECASE)
 _WAIT = re.compile(
     r"^(?:(?P<m>\d+):(?P<s>[0-5]\d)|(?P<secs>\d+)\s*(?:s|secs?|seconds?)?"
     r"|(?P<mins>\d+)\s*(?:m|mins?|minutes?))$",
@@ -69,19 +70,34 @@ def console_service(ctx: Context) -> DebateService:
     return service
 
 
-def wait_seconds(text: str) -> int:
-    """``90``, ``90s``, ``1:30`` or ``2m`` as seconds; BadInput otherwise."""
+def duration(text: str) -> int | None:
+    """``90``, ``90s``, ``1:30`` or ``2m`` as seconds (a bare number is seconds); else None."""
     match = _WAIT.match(text.strip())
-    seconds = None
-    if match and match.group("m"):
-        seconds = int(match.group("m")) * 60 + int(match.group("s"))
-    elif match:
-        seconds = int(match.group("secs") or 0) or int(match.group("mins") or 0) * 60
+    if match is None:
+        return None
+    if match.group("m"):
+        return int(match.group("m")) * 60 + int(match.group("s"))
+    return int(match.group("secs") or 0) or int(match.group("mins") or 0) * 60
+
+
+def wait_seconds(text: str) -> int:
+    """How long ``/debate wait`` lets pass; BadInput for anything else."""
+    seconds = duration(text)
     if not seconds or seconds > MAX_WAIT:
         raise BadInput(
             "Wait how long? E.g. /debate wait 90 (seconds), 90s, 1:30 or 2m; at most 60 minutes."
         )
     return seconds
+
+
+def start_minutes(text: str) -> int | None:
+    """The start of ``/debate open | motion | format | START``: ``10``, ``10m`` or nothing."""
+    if not text:
+        return None
+    match = _START.match(text.strip())
+    if match is None:
+        raise BadInput("Give the start in minutes from now, e.g. 10 or 10m.")
+    return int(match.group(1))
 
 
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
@@ -100,7 +116,7 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
     actor = ctx.actor
     if sub == "open":
         motion, fmt, start = ([*(p.strip() for p in rest.split("|")), "", "", ""])[:3]
-        minutes = int(start) if start.isdigit() else None
+        minutes = start_minutes(start)
         return act.open_debate(
             service, actor, ctx.guild_id, ctx.channel_id, motion or None, fmt or None, minutes
         )
@@ -111,7 +127,9 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
     if sub == "evidence":
         side, _, theme = rest.partition(" ")
         debate = _current_or_none(service, ctx.channel_id)
-        if side.lower() not in {"sincere", "political", "s", "p"}:
+        try:
+            parse_side(side)
+        except BadInput:  # no side named: it is all theme
             side, theme = "", rest
         return act.evidence(service, actor, debate, side or None, theme)
     debate = service.current_in(ctx.channel_id)
@@ -131,7 +149,9 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
     if sub in CONTROLS:
         return act.control(service, actor, debate, sub)
     if sub == "extend":
-        seconds = int(words[0]) if words and words[0].isdigit() else 60
+        seconds = duration(words[0]) if words else 60
+        if not seconds or len(words) > 1:
+            raise BadInput("Give the extra time in seconds, e.g. /debate extend 30 (or 1:30, 2m).")
         return act.control(service, actor, debate, "extend", seconds)
     if sub == "poi" and words:
         return act.poi(service, actor, debate, words[0].lower())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from rich.console import Console
@@ -280,3 +281,73 @@ def test_the_console_never_prompts_for_a_form_in_a_script(db):
     session = ConsoleSession(Services(db, SearchEngine(db)), Console(file=io.StringIO()), False)
     with pytest.raises(ThawbotError, match="A script cannot fill the form “Your argument”"):
         session._fill(argue_form(1), lambda prompt: "a script line")
+
+
+def _console(db, clock=None) -> tuple[ConsoleSession, io.StringIO]:
+    services = Services(db, SearchEngine(db))
+    if clock is not None:
+        debates_for(services).clock = clock
+    out = io.StringIO()
+    return ConsoleSession(services, Console(file=out, width=200)), out
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes"), [("10", 10), ("10m", 10), ("10 min", 10), ("", None)]
+)
+def test_console_open_reads_the_start_in_minutes(db, clock, start, minutes):
+    session, _out = _console(db, clock)
+    session.handle(f"/debate open | short | {start}")
+    debate = debates_for(session.services).current_in(2)
+    expected = None if minutes is None else clock.now + timedelta(minutes=minutes)
+    assert debate.scheduled_for == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "refusal"),
+    [
+        ("/debate open | short | soon", "Give the start in minutes from now, e.g. 10 or 10m."),
+        ("/debate extend abc", "Give the extra time in seconds, e.g. /debate extend 30"),
+        ("/debate extend 0", "Give the extra time in seconds"),
+        ("/debate extend 5", "Extra time must be 10 to 600 seconds."),
+    ],
+)
+def test_console_refuses_what_it_cannot_read(db, line, refusal):
+    session, out = _console(db)
+    for setup in ("/debate open | short", "as alice: /debate join", "as bob: /debate join"):
+        session.handle(setup)
+    session.handle("/debate start")
+    before = debates_for(session.services).current_in(2).current
+    session.handle(line)
+    assert refusal in out.getvalue()
+    assert debates_for(session.services).current_in(2).current.extended == before.extended
+
+
+def test_console_extend_takes_seconds_or_a_clock_time(db):
+    session, out = _console(db)
+    for setup in ("/debate open | short", "as alice: /debate join", "as bob: /debate join"):
+        session.handle(setup)
+    session.handle("/debate start")
+    session.handle("/debate extend 1:30")
+    session.handle("/debate extend")
+    assert "90 seconds added." in out.getvalue() and "60 seconds added." in out.getvalue()
+    assert debates_for(session.services).current_in(2).current.extended == 150
+
+
+@pytest.mark.parametrize(
+    ("line", "titles"),
+    [
+        ("/debate evidence proposition", ["Evidence for Sincere"]),
+        ("/debate evidence opposition prisoners", ["Evidence for Political on “prisoners”"]),
+        (
+            "/debate evidence prisoners",
+            ["Evidence for Sincere on “prisoners”", "Evidence for Political on “prisoners”"],
+        ),
+    ],
+)
+def test_console_evidence_reads_every_side_word(db, line, titles):
+    session, out = _console(db)
+    session.handle(line)
+    printed = out.getvalue()
+    for title in titles:
+        assert title in printed
+    assert "“proposition”" not in printed and "“opposition" not in printed
