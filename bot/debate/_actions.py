@@ -330,10 +330,10 @@ def evidence(
     return Outcome(reply, debate)
 
 
-def status(service: DebateService, debate: Debate) -> Outcome:
-    """The lobby or the timer, privately, plus the vote so far."""
+def status(service: DebateService, debate: Debate, timestamps: bool = False) -> Outcome:
+    """The lobby or the timer, privately, plus the vote so far (``timestamps``: Discord's)."""
     if debate.status == LOBBY:
-        card = lobby_reply(debate, service.speaking_order(debate))
+        card = lobby_reply(debate, service.speaking_order(debate), timestamps)
     elif debate.status in FLOOR or debate.status == VOTING:
         card = timer_reply(debate, service.clock())
     else:

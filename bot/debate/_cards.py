@@ -11,7 +11,7 @@ Every custom_id is stable, prefixed ``debate:`` and at most 100 characters:
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot import limits
 from bot.debate._models import (
@@ -73,8 +73,12 @@ def poll_question(debate: Debate, stage: str) -> str:
     return fit(f"{when}: {debate.motion}. Sincere or political?", limits.POLL_QUESTION)
 
 
-def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
-    """The roster with join buttons, the speaking order so far and the moderator's controls."""
+def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = False) -> Reply:
+    """The roster with join buttons, the speaking order so far and the moderator's controls.
+
+    ``timestamps``: Discord shows a planned start in each reader's own time zone; the
+    console and the transcript show UTC and say so.
+    """
     fields = [
         Field(
             f"{SIDE_LABELS[side]} ({len(debate.side(side))})",
@@ -89,7 +93,7 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
     if unslotted and debate.status == LOBBY:
         fields.append(Field("No speech yet", unslotted))
     if debate.scheduled_for:
-        when = f"{debate.scheduled_for:%H:%M} UTC; the moderator presses Start"
+        when = f"{when_text(debate.scheduled_for, timestamps)}; the moderator presses Start"
         fields.append(Field("Starts", when))
     card = Card(
         title=f"Debate: {debate.motion}",
@@ -112,6 +116,14 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech]) -> Reply:
         Button("End", custom_id("ctl", debate.id, "end"), "danger"),
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def when_text(instant: datetime, timestamps: bool) -> str:
+    """``<t:…:t> (<t:…:R>)`` for Discord (local time and "in 10 minutes"), else ``09:10 UTC``."""
+    if timestamps:
+        unix = int(instant.timestamp())
+        return f"<t:{unix}:t> (<t:{unix}:R>)"
+    return f"{instant.astimezone(UTC):%H:%M} UTC"
 
 
 def timer_reply(debate: Debate, now: datetime) -> Reply:

@@ -275,7 +275,8 @@ class Debates(Live):
     @debate.command(name="status")
     async def status_(self, interaction: discord.Interaction) -> None:
         """The debate here: roster or timer, and the votes."""
-        await self._finish(interaction, status(self.service, self._here(interaction)))
+        here = self._here(interaction)
+        await self._finish(interaction, status(self.service, here, timestamps=True))
 
     @debate.command(name="transcript")
     async def transcript_(self, interaction: discord.Interaction) -> None:

@@ -82,7 +82,7 @@ class Effects:
         with nobody able to join) and NotAllowed says which permission is missing.
         """
         debate = self.service.get(debate_id)
-        lobby = lobby_reply(debate, self.service.speaking_order(debate))
+        lobby = lobby_reply(debate, self.service.speaking_order(debate), timestamps=True)
         try:
             message = await channel.send(**_clean(message_kwargs(lobby)))
         except discord.HTTPException as exc:
@@ -105,7 +105,7 @@ class Effects:
         debate = self.service.get(debate_id)
         if debate.lobby_message_id is None:
             return
-        lobby = lobby_reply(debate, self.service.speaking_order(debate))
+        lobby = lobby_reply(debate, self.service.speaking_order(debate), timestamps=True)
         await self._edit(debate.channel_id, debate.lobby_message_id, lobby)
 
     async def refresh_timer(self, debate_id: int) -> None:

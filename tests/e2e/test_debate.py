@@ -159,6 +159,14 @@ async def test_a_refused_lobby_cancels_the_debate(thawbot, fake_discord, clock, 
     assert "Join Sincere" in str(lobby.components)
 
 
+async def test_a_planned_start_shows_in_each_readers_time(thawbot, fake_discord, clock):
+    lobby, _thread = await open_debate(fake_discord, start_in=10)
+    unix = int(clock.now.timestamp()) + 600
+    assert f"<t:{unix}:t> (<t:{unix}:R>)" in text_of(lobby) and "UTC" not in text_of(lobby)
+    rec = await slash(fake_discord, "status", user="alice", channel="debate")
+    assert f"<t:{unix}:R>" in text_of(rec.original)
+
+
 async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):
     rec = await slash(fake_discord, "open", user="alice", channel="debate")
     assert rec.ephemeral and "Only a moderator can open a debate." in rec.content

@@ -190,3 +190,14 @@ def test_the_lobby_and_the_start_name_students_without_a_speech(service, people,
         service.join(student, balanced.id)
     quiet = card_text(lobby_reply(service.get(balanced.id), []))
     assert "no speech" not in quiet
+
+
+def test_a_planned_start_is_a_discord_timestamp_on_discord_and_utc_elsewhere(
+    service, people, clock
+):
+    debate = service.open(people.teacher, GUILD, CHANNEL, starts_in=10)
+    unix = int(clock.now.timestamp()) + 600
+    on_discord = card_text(lobby_reply(debate, [], timestamps=True))
+    assert f"Starts\n<t:{unix}:t> (<t:{unix}:R>); the moderator presses Start" in on_discord
+    assert "UTC" not in on_discord
+    assert "Starts\n09:10 UTC; the moderator presses Start" in card_text(lobby_reply(debate, []))
