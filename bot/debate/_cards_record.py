@@ -21,7 +21,7 @@ from bot.debate._models import (
     Summary,
     Tally,
 )
-from bot.debate._transcript import plural, side_line, speeches_text, swing_text
+from bot.debate._transcript import md_escape, plural, side_line, speeches_text, swing_text
 from bot.presentation import Button, Card, Field, Reply, fit, fit_card
 
 QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
@@ -32,15 +32,15 @@ def argument_reply(argument: Argument, answered: Argument | None = None) -> Repl
     side = SIDE_LABELS[argument.side]
     if argument.kind == COUNTER:
         title = f"Counter-passage · {side} · {argument.author_name}"
-        description = argument.claim
+        description = md_escape(argument.claim)
         if answered is not None:
-            about = f"Answers {answered.author_name}'s claim: “{answered.claim}”"
+            about = f"Answers {answered.author_name}'s claim: “{md_escape(answered.claim)}”"
             description = f"{about}\n\n{description}"
     else:
         title = f"Argument · {side} · {argument.author_name}"
-        description = f"**Claim:** {argument.claim}"
+        description = f"**Claim:** {md_escape(argument.claim)}"
         if argument.reasoning:
-            description += f"\n\n**Reasoning:** {argument.reasoning}"
+            description += f"\n\n**Reasoning:** {md_escape(argument.reasoning)}"
     fields = [evidence_field(item) for item in argument.evidence]
     entries = [entry for item in argument.evidence for entry in item.entries]
     if entries:

@@ -8,7 +8,8 @@ list of every reading and cited work used.
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 
 from bot.debate._models import (
     ACCEPTED,
@@ -31,8 +32,11 @@ from bot.debate._models import (
     Summary,
     Tally,
 )
-from bot.debate._timer import clock_text, elapsed
+from bot.debate._timer import clock_text, duration_text, elapsed
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)
+_MD_NUMBERED = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 SIDE_ROLES = {"sincere": "defends the motion", "political": "opposes the motion"}
 
 
@@ -69,7 +73,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     lines += _header(record, now)
     lines += ["", "## Sides", ""]
     for side in SIDES:
-        names = ", ".join(p.name for p in debate.side(side)) or "nobody"
+        names = ", ".join(md_escape(p.name) for p in debate.side(side)) or "nobody"
         lines.append(f"- **{SIDE_LABELS[side]}** ({SIDE_ROLES[side]}): {names}")
     lines += ["", "## Audience vote", "", *vote_lines(record.results)]
     lines += ["", "## Speeches", ""]
@@ -173,13 +177,14 @@ def works_cited(record: DebateRecord) -> list[str]:
 def _speech(record: DebateRecord, speech: Speech, now: datetime) -> list[str]:
     lines = [
         f"### {speech.position + 1}. {speech.round_name} · {SIDE_LABELS[speech.side]} · "
-        f"{speech.speaker_name}",
+        f"{md_escape(speech.speaker_name)}",
         "",
         _timing(speech, now),
     ]
     pois = [p for p in record.pois if p.speech_id == speech.id]
     if pois:
-        lines.append("Points of information: " + "; ".join(_poi(p, speech) for p in pois) + ".")
+        points = "; ".join(_poi(p, speech) for p in pois)
+        lines += ["", f"Points of information: {points}."]
     lines.append("")
     for argument in record.arguments:
         if argument.speech_id == speech.id and argument.kind == ARGUMENT:
@@ -196,10 +201,10 @@ def _timing(speech: Speech, now: datetime) -> str:
     timer = speech.timer
     assert timer is not None
     spoken = elapsed(timer, speech.ended_at or now)
-    used = clock_text(spoken)
+    used = duration_text(spoken)
     extra = f", extended by {clock_text(speech.extended)}" if speech.extended else ""
-    if spoken > timer.total:
-        extra += f", {clock_text(timer.total - spoken)}"
+    if spoken >= timer.total + 1:
+        extra += f", +{duration_text(spoken - timer.total)} over"
     state = "in progress" if speech.status == LIVE else "given"
     return f"Time: {used} of {allotted}{extra}; {state}."
 
@@ -207,26 +212,27 @@ def _timing(speech: Speech, now: datetime) -> str:
 def _poi(poi: Poi, speech: Speech) -> str:
     at = ""
     if speech.timer is not None:
-        at = f" at {clock_text(elapsed(speech.timer, poi.offered_at))}"
-    return f"{poi.name} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
+        at = f" at {duration_text(elapsed(speech.timer, poi.offered_at))}"
+    return f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
 
 
 def _argument(record: DebateRecord, argument: Argument) -> list[str]:
     lines = [
-        f"#### Argument by {argument.author_name} ({SIDE_LABELS[argument.side]})",
+        f"#### Argument by {md_escape(argument.author_name)} ({SIDE_LABELS[argument.side]})",
         "",
-        f"**Claim:** {argument.claim}",
+        f"**Claim:** {md_escape(argument.claim)}",
         "",
     ]
     if argument.reasoning:
-        lines += [f"**Reasoning:** {argument.reasoning}", ""]
+        lines += [f"**Reasoning:** {md_escape(argument.reasoning)}", ""]
     lines += _evidence_lines(argument.evidence)
     for counter in record.arguments:
         if counter.answers_id == argument.id:
             lines += [
-                f"##### Counter-passage by {counter.author_name} ({SIDE_LABELS[counter.side]})",
+                f"##### Counter-passage by {md_escape(counter.author_name)} "
+                f"({SIDE_LABELS[counter.side]})",
                 "",
-                counter.claim,
+                md_escape(counter.claim),
                 "",
             ]
             lines += _evidence_lines(counter.evidence)
@@ -255,4 +261,15 @@ def _count(tally: Tally, side: str) -> str:
 
 
 def _when(instant: datetime) -> str:
-    return instant.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return f"{instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def md_escape(text: str) -> str:
+    """User-typed text as literal Markdown: no heading, list, quote, emphasis or link.
+
+    A claim that starts with ``### `` must read as those characters, not become a
+    heading in the transcript a teacher grades (or in a card on Discord).
+    """
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_NUMBERED.sub(r"\1\2\\\3", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text)

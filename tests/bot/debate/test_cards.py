@@ -201,3 +201,11 @@ def test_a_planned_start_is_a_discord_timestamp_on_discord_and_utc_elsewhere(
     assert f"Starts\n<t:{unix}:t> (<t:{unix}:R>); the moderator presses Start" in on_discord
     assert "UTC" not in on_discord
     assert "Starts\n09:10 UTC; the moderator presses Start" in card_text(lobby_reply(debate, []))
+
+
+def test_argument_cards_keep_typed_markdown_literal(service, people, running):
+    argument = service.argue(people.alice, running.id, "### Big", "**bold** claim\n# heading")
+    description = argument_reply(argument).cards[0].description
+    assert description == (
+        "**Claim:** \\### Big\n\n**Reasoning:** \\*\\*bold\\*\\* claim\n\\# heading"
+    )

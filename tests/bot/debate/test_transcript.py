@@ -151,3 +151,37 @@ def test_speeches_never_reached_are_not_held_not_skipped(service, people, clock)
     text = service.transcript(debate.id)
     assert text.count("Not held (") == 4 and text.count("Skipped: the speaker") == 1
     assert "- Speeches: 1 given, 1 skipped, 4 not held;" in text
+
+
+def test_time_and_points_of_information_are_separate_paragraphs(service, finished):
+    text = service.transcript(finished)
+    assert (
+        "Time: 2:25 of 2:00, extended by 0:30; given.\n\n"
+        "Points of information: bob (Political) at 0:45, accepted." in text
+    )
+
+
+def test_a_speech_of_less_than_a_second_took_no_time(service, people, clock):
+    debate = service.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    for student in (people.alice, people.bob):
+        service.join(student, debate.id)
+    service.start(people.teacher, debate.id)
+    service.argue(people.alice, debate.id, "Quick")  # she spoke: the speech is given
+    clock.advance(0.4)
+    service.advance(people.teacher, debate.id)
+    assert "Time: 0:00 of 2:00; given." in service.transcript(debate.id)
+
+
+def test_typed_markdown_stays_literal(service, people, clock, running):
+    service.argue(
+        people.alice,
+        running.id,
+        "### Not a heading",
+        "A *real* break\n# Still not a heading\n1. nor a list\n> nor a quote",
+    )
+    text = service.transcript(running.id)
+    lines = text.splitlines()
+    assert not any(line.startswith(("### Not", "# Still", "1. nor", "> nor")) for line in lines)
+    assert "**Claim:** \\### Not a heading" in text
+    assert "A \\*real\\* break\n\\# Still not a heading\n1\\. nor a list\n\\> nor a quote" in text
+    assert "- Transcript made: 2026-03-02 09:00 UTC" in text
