@@ -247,8 +247,9 @@ def vote_reply(debate: Debate, stage: str, tally: Tally) -> Reply:
 
 
 def vote_buttons(debate_id: int, stage: str) -> list[Button]:
+    """ "Vote Sincere" / "Vote Political": shown beside join buttons, they must say "vote"."""
     return [
-        Button(SIDE_LABELS[side], custom_id("vote", debate_id, stage, side), style)
+        Button(f"Vote {SIDE_LABELS[side]}", custom_id("vote", debate_id, stage, side), style)
         for side, style in zip(SIDES, ("success", "primary"), strict=True)
     ]
 

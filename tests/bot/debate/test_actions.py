@@ -351,3 +351,11 @@ def test_console_evidence_reads_every_side_word(db, line, titles):
     for title in titles:
         assert title in printed
     assert "“proposition”" not in printed and "“opposition" not in printed
+
+
+def test_console_lobby_vote_buttons_say_they_are_votes(db):
+    session, out = _console(db)
+    session.handle("/debate open")
+    printed = out.getvalue()
+    assert "[9] Vote Sincere" in printed and "[10] Vote Political" in printed
+    assert "[9] Sincere" not in printed

@@ -133,6 +133,7 @@ def test_vote_buttons_and_results(service, lobby, stage):
     reply = vote_reply(lobby, stage, Tally(stage, 2, 1))
     check_ids(reply)
     assert ids(reply) == [f"debate:vote:{lobby.id}:{stage}:{side}" for side in (SINCERE, POLITICAL)]
+    assert [b.label for b in reply.buttons] == ["Vote Sincere", "Vote Political"]
     assert "3 votes so far" in reply.cards[0].footer
 
 
