@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -165,6 +166,33 @@ async def test_a_planned_start_shows_in_each_readers_time(thawbot, fake_discord,
     assert f"<t:{unix}:t> (<t:{unix}:R>)" in text_of(lobby) and "UTC" not in text_of(lobby)
     rec = await slash(fake_discord, "status", user="alice", channel="debate")
     assert f"<t:{unix}:R>" in text_of(rec.original)
+
+
+async def test_ten_students_joining_at_once_are_all_placed_and_balanced(
+    thawbot, fake_discord, clock
+):
+    fake = fake_discord
+    extra = ["frank", "gina", "hugo", "ivy", "jack"]
+    for name in extra:
+        fake.store.add_member(name, name.capitalize())
+    lobby, _thread = await open_debate(fake)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    students = ["alice", "bob", "carol", "dave", "erin", *extra]
+    either = f"debate:join:{debate_id}:any"
+    records = await asyncio.gather(*(fake.click(lobby, either, user=name) for name in students))
+    await asyncio.gather(*(rec.wait_done() for rec in records))
+    assert all(rec.ephemeral and "You are on" in rec.content for rec in records)
+    debate = thawbot.get_cog("Debates").service.get(debate_id)
+    assert len(debate.participants) == 10  # no join lost
+    assert len(debate.side("sincere")) == len(debate.side("political")) == 5
+    await fake.wait_until(
+        lambda: (
+            "Sincere (5)" in text_of(fake.message(lobby.id))
+            and "Political (5)" in text_of(fake.message(lobby.id))
+        ),
+        5.0,
+        "the lobby card with all ten",
+    )
 
 
 async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):
