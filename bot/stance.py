@@ -65,7 +65,6 @@ CUES: list[Cue] = [
         r"paint\w* (?:\w+ ){0,2}black",
         r"omit\w* his\b",
         r"(?:reaction|response) to (?:the )?(?:growing )?(?:unrest|threat|pressure)",
-        r"in degree,? not in kind",
     ),
     *_cues(
         POLITICAL,
@@ -87,7 +86,9 @@ CUES: list[Cue] = [
     *_cues(
         POLITICAL,
         1.0,
-        "a limit or continued repression",
+        "a limit, or continuity with Stalinism",
+        r"in degree,? not in kind",
+        r"remained (?:an? |the )?(?:instrument|tool|weapon) of",
         r"selective",
         r"incomplete",
         r"only to a certain extent",
@@ -129,7 +130,8 @@ CUES: list[Cue] = [
         r"greater freedoms?",
         r"more openness",
         r"standards of legality",
-        r"legal system",
+        r"(?:transformation|reform|overhaul)\w* of the legal system",
+        r"legal system (?:that )?(?:underwent|was (?:reformed|transformed|overhauled))",
         r"properly set courts",
         r"abolition of",
         r"dismantl\w+",
@@ -143,7 +145,7 @@ CUES: list[Cue] = [
         r"narrow the gap",
         r"radical change",
         r"repudiat\w*",
-        r"(?:genuine |real )?democrati[sz]ation",
+        r"(?:genuine|real) democrati[sz]ation",
     ),
     *_cues(SINCERE, 0.75, "marks the end of a Stalin-era practice", r"no longer"),
     *_cues(SINCERE, 0.5, "condemning Stalin", r"condemn\w*"),
@@ -180,18 +182,40 @@ class Signal:
 
 
 def classify(text: str) -> tuple[str, tuple[str, ...]]:
-    """The stance of ``text`` and the reasons (weighed cue phrases) behind it."""
+    """The stance of ``text`` and the reasons behind it, the decisive one first.
+
+    For a side: its cues, strongest first (a cue found several times is one reason), then
+    the other side's. For neutral: one sentence saying why no side was taken.
+    """
     signals = signals_of(text)
     if _about_stalin_alone(text):
-        heard = ", ".join(f"“{s.phrase}”" for s in signals) or "no cue"
+        heard = _phrases(signals) or "no cue"
         return NEUTRAL, (f"about Stalin's own rule, not de-Stalinization ({heard})",)
+    if not signals:
+        return NEUTRAL, ("plain narrative: no cue phrases",)
     totals = {side: sum(s.weight for s in signals if s.side == side) for side in _OTHER}
     best = max(totals, key=lambda side: totals[side])
-    if totals[best] < MIN_SCORE or totals[best] - totals[_OTHER[best]] < MIN_MARGIN:
-        heard = ", ".join(f"“{s.phrase}”" for s in signals) or "none"
-        return NEUTRAL, (f"balanced or weak cues: {heard}",)
-    ordered = sorted(signals, key=lambda s: (s.side != best, -s.weight))
-    return best, tuple(s.reason for s in ordered)
+    score = f"sincere {totals[SINCERE]:g}, political {totals[POLITICAL]:g}"
+    if totals[best] < MIN_SCORE:
+        why = f"too weak to take a side: {score} (a side needs {MIN_SCORE:.1f})"
+        return NEUTRAL, (why, *_reasons(signals))
+    if totals[best] - totals[_OTHER[best]] < MIN_MARGIN:
+        why = f"balanced cues: {score} (a side must lead by {MIN_MARGIN:.1f})"
+        return NEUTRAL, (why, *_reasons(signals))
+    return best, _reasons(sorted(signals, key=lambda s: (s.side != best, -s.weight)))
+
+
+def _reasons(signals: list[Signal]) -> tuple[str, ...]:
+    """Each signal's reason once, in order; a cue found several times says how often."""
+    counts: dict[str, int] = {}
+    for signal in signals:
+        counts[signal.reason] = counts.get(signal.reason, 0) + 1
+    return tuple(r if n == 1 else f"{r} ({n} times)" for r, n in counts.items())
+
+
+def _phrases(signals: list[Signal]) -> str:
+    """“a”, “b”: each phrase once, in order."""
+    return ", ".join(f"“{p}”" for p in dict.fromkeys(s.phrase for s in signals))
 
 
 def signals_of(text: str) -> list[Signal]:

@@ -138,6 +138,15 @@ def transcript_reply(debate: Debate, text: str) -> Reply:
     return Reply(content=content, file=(name, text.encode("utf-8")))
 
 
+def why_text(item: Suggestion, side: str) -> str:
+    """The decisive (strongest) cue for the side, then the side's other cue phrases."""
+    mine = [r for r in item.reasons if f"reads as {side}" in r]
+    if not mine:
+        return f"Why: {item.passage.stance}"
+    also = [r.split("”")[0] + "”" for r in mine[1:4]]
+    return f"Why: {mine[0]}" + (f"\nAlso: {', '.join(also)}" if also else "")
+
+
 def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
     """The strongest passages for a side, each with why it reads that way."""
     on = f" on “{fit(theme, 60)}”" if theme else ""
@@ -151,12 +160,11 @@ def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
     fields = []
     for number, item in enumerate(found, 1):
         passage = item.passage
-        why = item.reasons[0] if item.reasons else passage.stance
         fields.append(
             Field(
                 f"{number}. {passage.id}",
                 fit(
-                    f"“{fit(passage.text, 450)}” — {passage.citation}\nWhy: {why}",
+                    f"“{fit(passage.text, 400)}” — {passage.citation}\n{why_text(item, side)}",
                     limits.FIELD_VALUE,
                 ),
             )

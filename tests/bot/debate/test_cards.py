@@ -149,9 +149,15 @@ def test_results_and_summary_cards(service, people, lobby):
 
 
 def test_suggestion_card_explains_why(service):
-    reply = suggestions_reply(POLITICAL, "", service.suggest(POLITICAL, limit=3))
+    found = service.suggest(POLITICAL, limit=3)
+    reply = suggestions_reply(POLITICAL, "", found)
     text = card_text(reply)
     assert text.count("\nWhy: ") == 3 and "reads as political" in text
+    liu = next(f.value for f in reply.cards[0].fields if f.name.endswith("liu-007"))
+    assert liu.endswith(
+        "\nWhy: “save face” reads as political: a motive of power or self-protection"
+        "\nAlso: “omit his”, “protect the status”"
+    )
     empty = suggestions_reply(SINCERE, "missiles", [])
     assert "No passage on this theme" in card_text(empty)
 
