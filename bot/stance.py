@@ -13,8 +13,10 @@ result as sincere); each match is then weighed in its context:
 - who the passage is about: power words said of Stalin's own rule are not about
   de-Stalinization.
 
-Every weighed match is kept as a reason. Tuned on the hand labels in
-``tests/data/stance_labels.toml`` (see ``tests/bot/test_stance.py`` for the accuracy).
+Every weighed match is kept as a reason, the decisive (strongest) one first. Tuned on
+the hand labels in ``tests/data/stance_labels.toml``; ``tests/data/stance_heldout.toml``
+holds sentences written for the tests, never used for tuning, and shows that the cues
+describe these readings rather than new wording (see ``tests/bot/test_stance.py``).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 An outcome is the answer to the person who acted (a private notice, a card or a form)
 plus what the debate's thread must show next: new posts (an argument, the summary),
-which standing messages to refresh (the lobby, the one timer message), and which vote
-opens or closes. The Discord cog turns that into messages, edits and polls; the
+which standing messages to refresh (the lobby, the live speech's timer message), and
+which vote opens or closes. The Discord cog turns that into messages, edits and polls; the
 console prints it. Both call the same functions, so a button does the same thing in
 both front ends.
 """

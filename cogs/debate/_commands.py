@@ -2,7 +2,7 @@
 
 Thin on purpose: every command calls :mod:`bot.debate` (which checks who may do what)
 and hands the outcome to :class:`cogs.debate._effects.Effects`, which edits the lobby
-and the one timer message, posts in the debate's thread and runs the votes.
+and each speech's timer message, posts in the debate's thread and runs the votes.
 """
 
 from __future__ import annotations

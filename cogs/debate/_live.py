@@ -3,7 +3,8 @@
 Buttons are the app's persistent :class:`cogs.actions.ActionButton`; this cog registers
 the Discord side for the ``debate:*`` ids (``bot.action_overrides``), so buttons on old
 messages keep working after a restart. The timer loop announces each due warning once
-(the service records it before returning it) and keeps the one timer message current.
+(the service records it before returning it) and keeps the live speech's timer message
+current.
 """
 
 from __future__ import annotations
