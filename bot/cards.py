@@ -5,8 +5,6 @@ from __future__ import annotations
 from bot.models import Comparison, Hit, Passage, Source
 from bot.presentation import COLOURS, Button, Card, Field, Reply, fit, fit_card
 
-__all__ = ["Reply", "compare_reply", "passage_card", "quote_reply", "sources_reply"]
-
 COMMANDS = [
     ("/quote", "secret speech", "Find a passage word for word, with its citation."),
     ("/compare", "agriculture", "Stalin and Khrushchev side by side on a theme."),
@@ -116,9 +114,7 @@ def sources_reply(sources: list[tuple[Source, int]]) -> Reply:
 def help_reply() -> Reply:
     """Every command with an example."""
     fields = [
-        Field(name, f"{text}\nExample: `{name} {example}`".rstrip("` ") + "`")
-        if example
-        else Field(name, text)
+        Field(name, f"{text}\nExample: `{f'{name} {example}'.strip()}`")
         for name, example, text in COMMANDS
     ]
     card = Card(

@@ -16,6 +16,7 @@ from bot import cards
 from bot.compare import compare
 from bot.errors import ConfigError, ThawbotError
 from bot.health import check_heartbeat
+from bot.presentation import Reply
 from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -86,7 +87,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     out = Console()
     for index, hit in enumerate(result.hits, 1):
         print_reply(
-            out, cards.Reply(cards=[cards.passage_card(hit.passage, f"{index}. {hit.passage.id}")])
+            out, Reply(cards=[cards.passage_card(hit.passage, f"{index}. {hit.passage.id}")])
         )
     return 0
 
