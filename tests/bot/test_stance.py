@@ -1,4 +1,4 @@
-"""Stance on the motion: accuracy on hand labels, and each context rule on its own."""
+"""Stance on the motion: accuracy on hand labels and two held-out sets, and each rule alone."""
 
 from __future__ import annotations
 
@@ -11,13 +11,21 @@ from bot.stance import NEUTRAL, POLITICAL, SINCERE, STANCES, classify, signals_o
 
 LABELS_FILE = Path(__file__).parents[1] / "data" / "stance_labels.toml"
 HELDOUT_FILE = Path(__file__).parents[1] / "data" / "stance_heldout.toml"
-MIN_ACCURACY = 0.9  # measured: 1.00 on 71 labels (tuned on them); all-neutral baseline 0.45
+HELDOUT2_FILE = Path(__file__).parents[1] / "data" / "stance_heldout2.toml"
+# Each bar sits below its measurement (README, "Stance"), so a test catches a regression
+# without claiming more than was measured.
+MIN_ACCURACY = 0.9  # measured 0.99 (70/71); all-neutral 0.45; developed on these labels
 MIN_GAIN_OVER_BASELINE = 0.3
-# Held out (21 sentences written for the tests, labelled before the classifier saw them):
-# measured 0.29 (6/21), exactly the all-neutral baseline 0.29 - the cue list describes
-# the five readings and finds no cue in new wording. The bar sits below the measurement
-# so the test guards against regressions without pretending to more.
-MIN_HELDOUT_ACCURACY = 0.25
+# heldout: 21 sentences labelled before the classifier saw them, but then used to develop
+# the general vocabulary, so no longer a fair estimate: measured 0.95 (20/21), all-neutral
+# 0.29 (0.29 with the first, reading-specific cue list).
+MIN_HELDOUT_ACCURACY = 0.85
+# heldout2: 33 sentences labelled before the vocabulary was broadened and measured once,
+# after: the honest estimate for new text. Measured 0.52 (17/33) against an all-neutral
+# baseline of 0.27 (0.30 with the old cue list). Every side it took was right (8 of 8);
+# its errors are sides missed (neutral), so a side it does take can be trusted more.
+MIN_HELDOUT2_ACCURACY = 0.45
+MIN_HELDOUT2_SIDE_PRECISION = 0.85
 
 
 def _labels() -> list[dict]:
@@ -91,6 +99,60 @@ def test_context_rules(text, expected, because):
     assert because in " ".join(reasons)
 
 
+# General motive and reform vocabulary (sentences written here, in none of the data files):
+# new wording, not the readings' own phrases.
+@pytest.mark.parametrize(
+    ("text", "expected", "because"),
+    [
+        ("He used the speech to sideline his opponents.", POLITICAL, "motive of power"),
+        ("The reforms helped him secure his own position.", POLITICAL, "motive of power"),
+        ("Beria became the scapegoat for a whole system.", POLITICAL, "“scapegoat”"),
+        ("Opening the archives was a tactic to legitimise the new team.", POLITICAL, "tactic"),
+        ("The campaign was self-serving from the start.", POLITICAL, "“self-serving”"),
+        ("The party hid their own role in the famine.", POLITICAL, "“hid their own role”"),
+        ("Their commitment was genuine.", SINCERE, "“genuine”"),
+        ("His commitment was not genuine.", POLITICAL, "negated by “not”"),
+        ("He showed real remorse for the purges.", SINCERE, "a sincere motive"),
+        ("Tens of thousands of inmates were freed from the camps.", SINCERE, "liberalizing"),
+        ("Families of the shot were told they had been rehabilitated.", SINCERE, "liberalizing"),
+        ("Khrushchev stopped the mass arrests.", SINCERE, "an end to terror"),
+        ("The press was free to criticise ministers.", SINCERE, "“free to criticise”"),
+        ("Judges were told to restore socialist legality.", SINCERE, "legality"),
+        ("He wanted to strengthen the rule of law.", SINCERE, "“rule of law”"),
+        ("Historians doubted his sincerity.", POLITICAL, "negated by “doubted”"),
+        ("There is no doubt that he was sincere.", SINCERE, "“sincere” reads as sincere"),
+        ("Censorship stayed tightly controlled under the new leadership.", POLITICAL, "limit"),
+        ("In 1961 Stalin's statues were pulled down in every town.", SINCERE, "cult"),
+    ],
+)
+def test_general_vocabulary(text, expected, because):
+    stance, reasons = classify(text)
+    assert stance == expected, reasons
+    assert because in " ".join(reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 1958 the KGB continued to arrest believers.", POLITICAL),
+        ("The secret police crushed all dissent.", NEUTRAL),  # whose police? not said
+        ("The leader cultivated his image as a father of the nation.", NEUTRAL),
+    ],
+)
+def test_repression_counts_only_after_stalin(text, expected):
+    stance, reasons = classify(text)
+    assert stance == expected
+    if expected == NEUTRAL:
+        assert "nothing in the passage places it after Stalin" in reasons[1]
+
+
+def test_the_longest_reading_of_words_wins():
+    [signal] = signals_of("He set out to strengthen the rule of law.")
+    assert (signal.phrase, signal.side) == ("rule of law", SINCERE)
+    [signal] = signals_of("He set out to strengthen the rule of the party.")
+    assert (signal.phrase, signal.side) == ("strengthen the rule", POLITICAL)
+
+
 def test_balanced_cues_are_neutral():
     text = "He eased the censorship, and he placed his proteges in office."
     stance, reasons = classify(text)
@@ -101,24 +163,42 @@ def test_balanced_cues_are_neutral():
     )
 
 
-def _heldout() -> list[dict]:
-    with HELDOUT_FILE.open("rb") as handle:
+def _heldout(path: Path = HELDOUT_FILE) -> list[dict]:
+    with path.open("rb") as handle:
         return tomllib.load(handle)["sentence"]
 
 
-def test_heldout_sentences_are_new_and_well_formed(store):
-    rows = _heldout()
-    assert len(rows) >= 15 and {row["label"] for row in rows} == set(STANCES)
+@pytest.mark.parametrize(("path", "size"), [(HELDOUT_FILE, 15), (HELDOUT2_FILE, 25)])
+def test_heldout_sentences_are_new_and_well_formed(store, path, size):
+    rows = _heldout(path)
+    assert len(rows) >= size and {row["label"] for row in rows} == set(STANCES)
     corpus = " ".join(p.text for p in store.passages())
     for row in rows:
         assert row["text"] not in corpus  # written for the test, not from the readings
         assert row["why"].strip()
 
 
-def test_accuracy_on_heldout_sentences():
-    rows = _heldout()
+def test_the_two_heldout_sets_share_no_sentence():
+    first = {row["text"] for row in _heldout(HELDOUT_FILE)}
+    assert not first & {row["text"] for row in _heldout(HELDOUT2_FILE)}
+
+
+@pytest.mark.parametrize(
+    ("path", "bar"), [(HELDOUT_FILE, MIN_HELDOUT_ACCURACY), (HELDOUT2_FILE, MIN_HELDOUT2_ACCURACY)]
+)
+def test_accuracy_on_heldout_sentences_beats_all_neutral(path, bar):
+    rows = _heldout(path)
     right = sum(classify(row["text"])[0] == row["label"] for row in rows)
-    assert right / len(rows) >= MIN_HELDOUT_ACCURACY, f"held-out accuracy {right}/{len(rows)}"
+    baseline = sum(row["label"] == NEUTRAL for row in rows) / len(rows)
+    assert bar > baseline
+    assert right / len(rows) >= bar, f"held-out accuracy {right}/{len(rows)}"
+
+
+def test_a_side_taken_on_heldout2_is_mostly_right():
+    taken = [(row["label"], classify(row["text"])[0]) for row in _heldout(HELDOUT2_FILE)]
+    sides = [(label, found) for label, found in taken if found != NEUTRAL]
+    right = sum(label == found for label, found in sides)
+    assert sides and right / len(sides) >= MIN_HELDOUT2_SIDE_PRECISION, f"{right}/{len(sides)}"
 
 
 def test_a_bare_topic_phrase_is_not_a_cue():
