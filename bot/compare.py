@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot import cards
 from bot.actions import Context, action, command
-from bot.errors import BadInput
+from bot.errors import BadInput, NotFound
 from bot.models import Comparison, Hit, TableRow
 from bot.presentation import Reply
 from bot.search import SearchEngine
@@ -112,6 +113,7 @@ THEMES: tuple[Theme, ...] = (
     ),
 )
 PER_SIDE = 6
+_PUNCTUATION = re.compile(r"[^\w\s]")  # "KGB?" is still the secret police
 MATCH_CUTOFF = 85
 MAX_FALLBACK_THEME = 80  # fits a paging button's custom_id whole
 MIN_FUZZY_LABEL = 4
@@ -131,7 +133,7 @@ def find_theme(text: str) -> Theme | None:
     (one or two letters off); a short text (up to four words) that contains one as
     whole words ("soviet agriculture"). Anything looser guessed wrong too often.
     """
-    wanted = " ".join(fold(text).split())
+    wanted = " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
     wanted = wanted.removeprefix("the ") if wanted != "the arts" else wanted
     if not wanted:
         return None
@@ -190,7 +192,11 @@ def compare_reply(engine: SearchEngine, text: str, page: int = 0) -> Reply:
     cleaned = (text or "").strip()
     if not cleaned:
         raise BadInput(f"Name a theme, e.g. {', '.join(theme_names()[:4])}.")
-    return cards.compare_reply(compare(engine, cleaned[:200]), page=page)
+    comparison = compare(engine, cleaned[:200])
+    if not comparison.stalin and not comparison.khrushchev:
+        themes = ", ".join(theme_names()[:5])
+        raise NotFound(f"Nothing in the readings matches “{comparison.theme}”. Try {themes}.")
+    return cards.compare_reply(comparison, page=page)
 
 
 def theme_suggestions(typed: str) -> list[str]:

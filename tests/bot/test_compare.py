@@ -92,3 +92,17 @@ def test_long_fallback_theme_pages_with_the_same_text(engine):
     nxt = reply.buttons[1].custom_id
     assert len(nxt) <= 100
     assert nxt.split(":", 3)[3] == compare(engine, text).theme
+
+
+@pytest.mark.parametrize("typed", ["🤡", "zzzzqqqq"])
+def test_nothing_found_is_one_clear_sentence(engine, typed):
+    from bot.compare import compare_reply
+    from bot.errors import NotFound
+
+    with pytest.raises(NotFound, match="Nothing in the readings matches"):
+        compare_reply(engine, typed)
+
+
+@pytest.mark.parametrize("typed", ["KGB?", "gulag!!!", "the gulag!!!", "farming?"])
+def test_punctuation_does_not_hide_a_theme(typed):
+    assert find_theme(typed) is not None

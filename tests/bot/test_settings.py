@@ -28,6 +28,7 @@ def test_invalid_settings_say_what_is_wrong(monkeypatch, env, message):
 
 def test_defaults_need_no_token(monkeypatch, tmp_path):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("THAWBOT_DB", raising=False)
     monkeypatch.chdir(tmp_path)  # no .env here
     settings = load_settings()
     assert settings.discord_token is None
