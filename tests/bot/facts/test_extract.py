@@ -9,7 +9,7 @@ import pytest
 from bot.corpus.passages import format_citation
 from bot.corpus.sentences import split_sentences
 from bot.facts import FactDate, extract_facts, parse_date
-from bot.facts._extract import MAX_CHARS, own_references
+from bot.facts._extract import own_references
 from bot.models import Passage, Reference, Source
 
 # Every fact the readings give, each read by a person: a rule change that adds or drops
@@ -44,26 +44,6 @@ REVIEWED = {
     "fact-condemnation-005-1",
 }
 X = Source("x", "x.txt", "A Test Reading", "Someone", "test essay")
-
-FORBIDDEN_OPENERS = (
-    "This",
-    "These",
-    "That",
-    "He",
-    "His",
-    "It",
-    "They",
-    "Their",
-    "However",
-    "Additionally",
-    "Besides",
-    "Thirdly",
-    "Firstly",
-    "Further",
-    "Overall",
-    "Yet",
-    "But",
-)
 
 
 def test_the_facts_are_the_reviewed_ones(facts):
@@ -131,19 +111,6 @@ def test_ids_are_stable_and_name_the_sentence(store, facts, sources):
         sentence = split_sentences(store.passage(fact.passage_id).text)[int(match.group(2)) - 1]
         assert sentence.startswith(fact.text)
     assert [f.id for f in extract_facts(store.passages(), sources)] == [f.id for f in facts]
-
-
-@pytest.mark.parametrize("opener", FORBIDDEN_OPENERS)
-def test_no_fact_opens_by_pointing_back(facts, opener):
-    assert not [f.id for f in facts if re.match(rf"{opener}\b", f.text)]
-
-
-def test_facts_are_short_complete_statements(facts):
-    for fact in facts:
-        assert 50 <= len(fact.text) <= MAX_CHARS, fact.id
-        assert "?" not in fact.text, fact.id
-        assert fact.text.count("“") == fact.text.count("”"), fact.id
-        assert fact.text.count('"') % 2 == 0, fact.id
 
 
 @pytest.mark.parametrize(
