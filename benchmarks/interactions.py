@@ -17,12 +17,12 @@ import argparse
 import asyncio
 import json
 import math
-import os
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.botprocess import start_bot
 from tests.fakediscord import FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +75,7 @@ async def measure(concurrency: list[int], rounds: int) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         async with fake.running():
-            bot = await _start_bot(fake, Path(tmp) / "db.sqlite3")
+            bot, _seconds = await start_bot(fake, Path(tmp) / "db.sqlite3")
             try:
                 await _warm_up(fake, students[0])
                 start = 0
@@ -88,40 +88,6 @@ async def measure(concurrency: list[int], rounds: int) -> list[dict]:
                 bot.terminate()
                 await bot.wait()
     return rows
-
-
-async def _start_bot(fake: FakeDiscord, db: Path) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    env.update(
-        THAWBOT_DB=str(db),
-        PYTHONPATH=str(ROOT),
-        DISCORD_TOKEN="x" * 59,
-        THAWBOT_API_BASE=fake.api_base,
-        THAWBOT_GATEWAY_URL=fake.ws_url,
-        THAWBOT_DEV_GUILD_ID=str(fake.guild_id),
-    )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stderr is not None
-    while True:
-        line = await asyncio.wait_for(proc.stderr.readline(), timeout=60)
-        if not line:
-            raise RuntimeError("the bot exited before it was ready")
-        if b"ready as" in line:
-            asyncio.get_running_loop().create_task(_drain(proc.stderr))
-            return proc
-
-
-async def _drain(stream: asyncio.StreamReader) -> None:
-    while await stream.readline():
-        pass
 
 
 async def _warm_up(fake: FakeDiscord, student) -> None:

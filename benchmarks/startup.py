@@ -16,23 +16,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.botprocess import bot_env, start_bot
 from tests.fakediscord import FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _env(db: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    env.update({"THAWBOT_DB": str(db), "PYTHONPATH": str(ROOT), **extra})
-    return env
 
 
 def console_start(db: Path) -> tuple[float, float]:
@@ -45,7 +38,7 @@ def console_start(db: Path) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script], env=_env(db), capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], env=bot_env(db), capture_output=True, text=True, check=True
     ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
@@ -54,32 +47,9 @@ async def bot_start(db: Path) -> tuple[float, float]:
     """Seconds from process start to 'ready', and RSS in MB at that moment."""
     fake = FakeDiscord(token=None)
     async with fake.running():
-        env = _env(
-            db,
-            DISCORD_TOKEN="x" * 59,
-            THAWBOT_API_BASE=fake.api_base,
-            THAWBOT_GATEWAY_URL=fake.ws_url,
-            THAWBOT_DEV_GUILD_ID=str(fake.guild_id),
-        )
-        started = time.perf_counter()
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        proc, elapsed = await start_bot(fake, db)
         try:
-            assert proc.stderr is not None
-            while True:
-                line = await asyncio.wait_for(proc.stderr.readline(), timeout=60)
-                if not line:
-                    raise RuntimeError("the bot exited before it was ready")
-                if b"ready as" in line:
-                    elapsed = time.perf_counter() - started
-                    return elapsed, _rss_mb(proc.pid)
+            return elapsed, _rss_mb(proc.pid)
         finally:
             proc.terminate()
             await proc.wait()
