@@ -43,6 +43,16 @@ class ConsoleContext(Context):
     interactive: bool = True
 
 
+def console_actor(name: str) -> Actor:
+    """The console user called ``name``: a stable id from the name, and the default user,
+    "teacher", is the moderator."""
+    return Actor(
+        id=zlib.crc32(name.lower().encode()) or 1,
+        name=name,
+        is_moderator=name.lower() == DEFAULT_USER,
+    )
+
+
 class ConsoleSession:
     """One console: the services, the last answer's buttons, and who is typing."""
 
@@ -55,11 +65,7 @@ class ConsoleSession:
 
     def actor(self, name: str) -> Actor:
         """A console user; ids are stable per name so debates can be replayed."""
-        return Actor(
-            id=zlib.crc32(name.lower().encode()) or 1,
-            name=name,
-            is_moderator=name.lower() == DEFAULT_USER,
-        )
+        return console_actor(name)
 
     def handle(self, line: str, read_line=None) -> None:
         """Run one typed line and print the answer (or a helpful message)."""

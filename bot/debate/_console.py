@@ -12,10 +12,10 @@ form's prompts, so there a form is refused with the one-line command to use inst
 from __future__ import annotations
 
 import re
-import zlib
 from datetime import datetime, timedelta
 
 from bot.actions import Context, action, command
+from bot.console import console_actor
 from bot.debate import _actions as act
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
@@ -102,11 +102,6 @@ def start_minutes(text: str) -> int | None:
 
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
 KINDS = ("join", "leave", "ctl", "poi", "argue", "counter", "vote", "evidence", "transcript")
-
-
-def console_actor(name: str) -> Actor:
-    """A console user by name, with the id the console gives them (see bot.console)."""
-    return Actor(id=zlib.crc32(name.lower().encode()) or 1, name=name)
 
 
 def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
