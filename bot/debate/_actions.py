@@ -119,14 +119,23 @@ def assign(
 
 
 def control(
-    service: DebateService, actor: Actor, debate: Debate, op: str, seconds: int | None = None
+    service: DebateService,
+    actor: Actor,
+    debate: Debate,
+    op: str,
+    seconds: int | None = None,
+    speech: int | None = None,
 ) -> Outcome:
-    """The moderator's controls: start, balance, next, skip, pause, resume, extend, end."""
+    """The moderator's controls: start, balance, next, skip, pause, resume, extend, end.
+
+    ``speech``: for next and skip pressed on a timer card, the speech (1-based) the card
+    was shown for; a second press after the debate moved on changes nothing.
+    """
     handlers = {
         "start": _start,
         "balance": _balance,
-        "next": lambda s, a, d: _move(s, a, d, s.advance),
-        "skip": lambda s, a, d: _move(s, a, d, s.skip, skipping=True),
+        "next": lambda s, a, d: _move(s, a, d, s.advance, speech),
+        "skip": lambda s, a, d: _move(s, a, d, s.skip, speech, skipping=True),
         "pause": lambda s, a, d: _timed(s.pause(a, d.id), "Paused."),
         "resume": lambda s, a, d: _timed(s.resume(a, d.id), "Resumed."),
         "extend": lambda s, a, d: _timed(
@@ -161,10 +170,15 @@ def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
 
 
 def _move(
-    service: DebateService, actor: Actor, debate: Debate, step: Any, skipping: bool = False
+    service: DebateService,
+    actor: Actor,
+    debate: Debate,
+    step: Any,
+    speech: int | None,
+    skipping: bool = False,
 ) -> Outcome:
     before = service.get(debate.id).current
-    moved = step(actor, debate.id)
+    moved = step(actor, debate.id, speech=speech)
     ended = before.id if before else None
     finished = _finished(moved, ended) if skipping else ""
     if moved.status == VOTING:
@@ -361,7 +375,8 @@ def press(
     if kind == "leave":
         return leave(service, actor, debate)
     if kind == "ctl" and rest:
-        return control(service, actor, debate, rest[0])
+        speech = int(rest[1]) if len(rest) > 1 and rest[1].isdigit() else None
+        return control(service, actor, debate, rest[0], speech=speech)
     if kind == "poi" and rest:
         return poi(service, actor, debate, rest[0])
     if kind == "argue":

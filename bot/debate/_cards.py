@@ -1,7 +1,8 @@
 """Cards, buttons and forms for the live debate: the lobby, the timer and the forms.
 
 Every custom_id is stable, prefixed ``debate:`` and at most 100 characters:
-``debate:join:<id>:<side|any>``, ``debate:leave:<id>``, ``debate:ctl:<id>:<op>``,
+``debate:join:<id>:<side|any>``, ``debate:leave:<id>``, ``debate:ctl:<id>:<op>``
+(next and skip: ``debate:ctl:<id>:<op>:<speech number>``),
 ``debate:poi:<id>:<offer|accept|decline>``, ``debate:argue:<id>``,
 ``debate:counter:<id>:<argument_id>``, ``debate:vote:<id>:<stage>:<side>``,
 ``debate:evidence:<id>``, ``debate:transcript:<id>``. Forms submit to the same id with
@@ -149,6 +150,7 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
     )
     pending = debate.pending_poi is not None
     paused = debate.status == PAUSED
+    number = speech.position + 1  # next and skip act on this speech only (a double press)
     toggle = "resume" if paused else "pause"
     buttons = [
         Button("Offer POI", custom_id("poi", debate.id, "offer"), disabled=not speech.pois_allowed),
@@ -158,8 +160,8 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
         Button("Evidence help", custom_id("evidence", debate.id)),
         Button("Resume" if paused else "Pause", custom_id("ctl", debate.id, toggle)),
         Button("+1 min", custom_id("ctl", debate.id, "extend")),
-        Button("Next speaker", custom_id("ctl", debate.id, "next"), "primary"),
-        Button("Skip speaker", custom_id("ctl", debate.id, "skip")),
+        Button("Next speaker", custom_id("ctl", debate.id, "next", number), "primary"),
+        Button("Skip speaker", custom_id("ctl", debate.id, "skip", number)),
         Button("End debate", custom_id("ctl", debate.id, "end"), "danger"),
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)

@@ -57,6 +57,7 @@ MAX_START_MINUTES = 240
 MIN_EXTEND, MAX_EXTEND = 10, 600
 WARNING_TEXT = {60: "1 minute left", 30: "30 seconds left"}
 SPOKEN_SECONDS = 30  # a speaker who spoke this long (or argued) was not skipped
+MOVED_ON = "That speech has already moved on."
 
 
 class DebateService(RosterMixin, FloorMixin, VoteMixin):
@@ -166,25 +167,49 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
 
     # moving through the speeches
 
-    def advance(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
-        """End the current speech and start the next (after the last one: the vote after)."""
-        return self._move_on(actor, debate_id, DONE, "move to the next speaker", now)
+    def advance(
+        self,
+        actor: Actor,
+        debate_id: int,
+        now: datetime | None = None,
+        speech: int | None = None,
+    ) -> Debate:
+        """End the current speech and start the next (after the last one: the vote after).
 
-    def skip(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
+        ``speech``: the number (1-based) of the speech the control was shown for; when
+        another press has moved the debate on meanwhile, Conflict and nothing changes.
+        """
+        return self._move_on(actor, debate_id, DONE, "move to the next speaker", now, speech)
+
+    def skip(
+        self,
+        actor: Actor,
+        debate_id: int,
+        now: datetime | None = None,
+        speech: int | None = None,
+    ) -> Debate:
         """Skip the current speaker (e.g. absent) and start the next speech.
 
         A speaker who has already spoken (an argument, or 30 seconds on the clock) is not
-        "skipped": the speech counts as given, ended early.
+        "skipped": the speech counts as given, ended early. ``speech`` as for :meth:`advance`.
         """
-        return self._move_on(actor, debate_id, SKIPPED, "skip a speaker", now)
+        return self._move_on(actor, debate_id, SKIPPED, "skip a speaker", now, speech)
 
     def _move_on(
-        self, actor: Actor, debate_id: int, outcome: str, doing: str, now: datetime | None
+        self,
+        actor: Actor,
+        debate_id: int,
+        outcome: str,
+        doing: str,
+        now: datetime | None,
+        speech: int | None,
     ) -> Debate:
         require_moderator(actor, doing)
         now = self._now(now)
-        with self.repo.transaction():
+        with self.repo.transaction():  # compare and set: the check and the move are one unit
             debate = self.get(debate_id)
+            if speech is not None and not _is_current(debate, speech):
+                raise Conflict(MOVED_ON)
             require_status(debate, FLOOR, doing)
             self._finish_current(debate, outcome, now)
             upcoming = debate.upcoming
@@ -352,6 +377,12 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
     def transcript(self, debate_id: int, now: datetime | None = None) -> str:
         """The Markdown transcript a teacher grades."""
         return markdown(self.record(debate_id), self._now(now))
+
+
+def _is_current(debate: Debate, number: int) -> bool:
+    """Whether speech ``number`` (1-based, as on its timer card) is the live one."""
+    current = debate.current
+    return current is not None and current.position + 1 == number
 
 
 def _warning(debate: Debate, speech: Speech, mark: int) -> TimerEvent:

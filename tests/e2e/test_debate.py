@@ -261,10 +261,10 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     # a point offered and answered, a warning and several refreshes: still one message
     assert timer_messages(fake, thread) == {1: 1}
 
-    rec = await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next", "alice")
+    rec = await click(fake, fake.message(timer.id), f"debate:ctl:{debate_id}:next:1", "alice")
     assert "Only a moderator" in rec.content
     for number in range(2, 7):
-        await click(fake, timer, f"debate:ctl:{debate_id}:next", "teacher")
+        await click(fake, timer, f"debate:ctl:{debate_id}:next:{number - 1}", "teacher")
         previous, timer = timer, await _timer_message(fake, service, debate_id, number)
         await fake.wait_until(
             lambda closed=previous: not ids(fake.message(closed.id)), 5.0, "closed timer"
@@ -272,7 +272,7 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
         assert "Spoke" in text_of(fake.message(previous.id))  # its result; the controls moved on
         await thawbot.get_cog("Debates").tick()
         assert timer_messages(fake, thread) == {n: 1 for n in range(1, number + 1)}
-    await click(fake, timer, f"debate:ctl:{debate_id}:next", "teacher")
+    await click(fake, timer, f"debate:ctl:{debate_id}:next:6", "teacher")
     await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
     after = fake.polls(thread)[-1]
     await fake.poll_vote_add(after, 1, user="erin")
@@ -291,6 +291,34 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     assert name == f"debate-{debate_id}-transcript.md"
     assert passage.text in text and "Counter-passage by Bob (Political)" in text
     assert "Points of information: Bob (Political) at 0:45, accepted." in text
+    assert not fake.violations
+
+
+@pytest.mark.parametrize("op", ["next", "skip"])
+async def test_two_presses_of_one_timer_cards_control_act_once(thawbot, fake_discord, clock, op):
+    """Two moderators (or a double click) press Next or Skip before the card updates."""
+    fake = fake_discord
+    service = thawbot.get_cog("Debates").service
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    await click(fake, lobby, f"debate:ctl:{debate_id}:start", "teacher")
+    timer = await _timer_message(fake, service, debate_id)
+    control = f"debate:ctl:{debate_id}:{op}:1"
+    assert control in ids(timer)
+    first, second = await asyncio.gather(
+        fake.click(timer, control, user="teacher"), fake.click(timer, control, user="teacher")
+    )
+    await asyncio.gather(first.wait_done(), second.wait_done())
+    answers = sorted([first.content, second.content])
+    assert answers == ["Now speaking: Bob.", "That speech has already moved on."], answers
+    debate = service.get(debate_id)
+    assert debate.current is not None and debate.current.position == 1  # speech 2 of 6
+    assert [s.status for s in debate.speeches[2:]] == ["pending"] * 4
+    await _timer_message(fake, service, debate_id, 2)
+    said = [text_of(m) for m in fake.messages(thread)]
+    assert sum("Now speaking: Bob" in t for t in said) == 1
+    assert not any("Now speaking: Carol" in t for t in said)
     assert not fake.violations
 
 

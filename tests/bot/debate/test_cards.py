@@ -31,7 +31,7 @@ from bot.debate import (
 from tests.bot.debate.conftest import CHANNEL, GUILD
 
 ID_FORMS = re.compile(
-    r"debate:(join:\d+:(sincere|political|any)|leave:\d+|ctl:\d+:[a-z]+|"
+    r"debate:(join:\d+:(sincere|political|any)|leave:\d+|ctl:\d+:[a-z]+(:\d+)?|"
     r"poi:\d+:(offer|accept|decline)|argue:\d+|counter:\d+:\d+|vote:\d+:(before|after):"
     r"(sincere|political)|evidence:\d+|transcript:\d+)"
 )

@@ -138,3 +138,34 @@ def test_a_database_from_before_per_speech_timers_is_migrated(tmp_path):
     repo.set_speech_message(1, 777)
     assert [row["timer_message_id"] for row in db["debate_speeches"].rows] == [777]
     DebateRepo(db)  # a second start finds nothing to add
+
+
+@pytest.mark.parametrize("op", ["advance", "skip"])
+def test_two_presses_on_one_timer_card_move_the_debate_on_once(path, people, clock, op):
+    """Two moderators (or a double click) press Next/Skip on speech 1's card at once."""
+    first = restart(path, clock)
+    debate = first.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    for student in (people.alice, people.bob, people.carol, people.dave):
+        first.join(student, debate.id)
+    first.start(people.teacher, debate.id)
+    outcomes: list[str] = []
+    ready = threading.Barrier(2)
+
+    def press() -> None:
+        service = restart(path, clock)
+        ready.wait()
+        try:
+            getattr(service, op)(people.teacher, debate.id, speech=1)
+            outcomes.append("moved")
+        except Conflict as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["That speech has already moved on.", "moved"]
+    final = restart(path, clock).get(debate.id)
+    assert final.current is not None and final.current.position == 1  # speech 2, not 3
+    assert [s.status for s in final.speeches[2:]] == ["pending"] * (len(final.speeches) - 2)
