@@ -29,7 +29,7 @@ from bot.debate._models import (
     Poi,
     Speech,
 )
-from bot.debate._timer import PROTECTED_SECONDS, poi_allowed
+from bot.debate._timer import PROTECTED_SECONDS, elapsed, poi_allowed
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 
 MAX_CLAIM = 200
@@ -69,9 +69,21 @@ class FloorMixin(Core):
                 "side": member.side,
                 "offered_at": now,
                 "status": OFFERED,
+                "speech_seconds": elapsed(timer, now),  # later pauses must not change it
             }
             poi_id = self.repo.insert_poi(row)
-        return Poi(poi_id, debate.id, speech.id, actor.id, actor.name, member.side, now)
+        return Poi(
+            poi_id,
+            debate.id,
+            speech.id,
+            actor.id,
+            actor.name,
+            member.side,
+            now,
+            OFFERED,
+            None,
+            row["speech_seconds"],
+        )
 
     def answer_poi(
         self, actor: Actor, debate_id: int, accept: bool, now: datetime | None = None
@@ -99,6 +111,7 @@ class FloorMixin(Core):
             poi.offered_at,
             status,
             now,
+            poi.speech_seconds,
         )
 
     def argue(

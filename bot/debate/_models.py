@@ -139,6 +139,7 @@ class Poi:
     offered_at: datetime
     status: str = OFFERED
     answered_at: datetime | None = None
+    speech_seconds: float | None = None  # how far into the speech (its pauses so far excluded)
 
 
 @dataclass(frozen=True, slots=True)

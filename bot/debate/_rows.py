@@ -51,7 +51,7 @@ create table if not exists {POIS} (
     id integer primary key, debate_id integer not null references {DEBATES}(id),
     speech_id integer not null references {SPEECHES}(id), member_id integer not null,
     name text not null, side text not null, offered_at text not null, status text not null,
-    answered_at text
+    answered_at text, speech_seconds real
 );
 create table if not exists {ARGUMENTS} (
     id integer primary key, debate_id integer not null references {DEBATES}(id),
@@ -74,7 +74,10 @@ create table if not exists {VOTES} (
 
 
 # Columns added after a table was first created: (table, column, type), for older files.
-ADDED_COLUMNS = ((SPEECHES, "timer_message_id", "integer"),)
+ADDED_COLUMNS = (
+    (SPEECHES, "timer_message_id", "integer"),
+    (POIS, "speech_seconds", "real"),
+)
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -156,6 +159,7 @@ def poi(row: dict[str, Any]) -> Poi:
         dt(row["offered_at"]),
         row["status"],
         dt(row["answered_at"]),  # type: ignore[arg-type]
+        row.get("speech_seconds"),
     )
 
 

@@ -211,7 +211,9 @@ def _timing(speech: Speech, now: datetime) -> str:
 
 def _poi(poi: Poi, speech: Speech) -> str:
     at = ""
-    if speech.timer is not None:
+    if poi.speech_seconds is not None:
+        at = f" at {duration_text(poi.speech_seconds)}"
+    elif speech.timer is not None:  # a point recorded before the time was kept with it
         at = f" at {duration_text(elapsed(speech.timer, poi.offered_at))}"
     return f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
 

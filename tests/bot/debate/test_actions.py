@@ -217,6 +217,31 @@ as alice: /debate poi accept
 """
 
 
+PAUSED_SCRIPT = """\
+/debate open | short
+as alice: /debate join sincere
+as bob: /debate join political
+/debate start
+/debate wait 45
+as bob: /debate poi offer
+as alice: /debate poi accept
+/debate pause
+/debate wait 60
+/debate resume
+/debate end
+/debate transcript
+"""
+
+
+def test_a_pause_after_a_point_of_information_leaves_its_time_in_the_transcript(tmp_path):
+    out = Console(file=io.StringIO(), width=200)
+    settings = load_settings(database=tmp_path / "db.sqlite3")
+    assert run_console(settings, stdin=io.StringIO(PAUSED_SCRIPT), out=out) == 0
+    text = out.file.getvalue()
+    assert "Points of information: bob (Political) at 0:45, accepted." in text
+    assert "at 0:00" not in text
+
+
 def test_a_scripted_debate_lets_time_pass_for_pois_and_warnings(tmp_path):
     out = Console(file=io.StringIO(), width=200)
     settings = load_settings(database=tmp_path / "db.sqlite3")

@@ -126,7 +126,8 @@ def test_concurrent_opens_in_one_channel_make_one_debate(path, people, clock):
 
 def test_a_database_from_before_per_speech_timers_is_migrated(tmp_path):
     db = sqlite_utils.Database(tmp_path / "old.sqlite3")
-    db.conn.executescript(SCHEMA.replace(", timer_message_id integer", ""))
+    old = SCHEMA.replace(", timer_message_id integer", "").replace(", speech_seconds real", "")
+    db.conn.executescript(old)
     db.conn.execute(
         "insert into debate_speeches (debate_id, position, round_name, side, speaker_id, "
         "speaker_name, seconds, pois_allowed, status) values (1, 0, 'Opening', 'sincere', 2, "
@@ -137,6 +138,7 @@ def test_a_database_from_before_per_speech_timers_is_migrated(tmp_path):
     repo = DebateRepo(db)
     repo.set_speech_message(1, 777)
     assert [row["timer_message_id"] for row in db["debate_speeches"].rows] == [777]
+    assert "speech_seconds" in db["debate_pois"].columns_dict
     DebateRepo(db)  # a second start finds nothing to add
 
 

@@ -185,3 +185,26 @@ def test_typed_markdown_stays_literal(service, people, clock, running):
     assert "**Claim:** \\### Not a heading" in text
     assert "A \\*real\\* break\n\\# Still not a heading\n1\\. nor a list\n\\> nor a quote" in text
     assert "- Transcript made: 2026-03-02 09:00 UTC" in text
+
+
+def test_a_point_of_information_keeps_its_time_when_the_speech_is_paused_later(
+    service, people, clock
+):
+    debate = service.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    service.join(people.alice, debate.id, SINCERE)
+    service.join(people.bob, debate.id, POLITICAL)
+    service.start(people.teacher, debate.id)
+    clock.advance(10)
+    service.pause(people.teacher, debate.id)
+    clock.advance(20)  # a pause before the point counts against it
+    service.resume(people.teacher, debate.id)
+    clock.advance(35)
+    service.offer_poi(people.bob, debate.id)
+    service.answer_poi(people.alice, debate.id, accept=True)
+    service.pause(people.teacher, debate.id)
+    clock.advance(60)  # a pause after the point must not
+    service.resume(people.teacher, debate.id)
+    service.end(people.teacher, debate.id)
+    assert "Points of information: bob (Political) at 0:45, accepted." in service.transcript(
+        debate.id
+    )
