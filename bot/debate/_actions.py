@@ -98,8 +98,13 @@ def open_debate(
 def join(service: DebateService, actor: Actor, debate: Debate, side: str | None) -> Outcome:
     """Join a side (or the smaller side)."""
     chosen = None if side in (None, "", "any") else parse_side(side)
+    before = service.get(debate.id).participant(actor.id)
     member = service.join(actor, debate.id, chosen)
-    text = f"You are on {SIDE_LABELS[member.side]}. The speaking order is on the lobby card."
+    if before is not None and before.side != member.side:
+        moved = f"{SIDE_LABELS[before.side]} to {SIDE_LABELS[member.side]}"
+        text = f"You moved from {moved}. The speaking order is on the lobby card."
+    else:
+        text = f"You are on {SIDE_LABELS[member.side]}. The speaking order is on the lobby card."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 

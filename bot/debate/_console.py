@@ -19,6 +19,7 @@ from bot.console import console_actor
 from bot.debate import _actions as act
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
+from bot.debate._help import help_reply
 from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
 from bot.errors import BadInput, ThawbotError
@@ -29,7 +30,7 @@ USAGE = (
     "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · vote SIDE · evidence [SIDE] [theme] · status · "
-    "transcript · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
+    "transcript · help · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
 _START = re.compile(r"^(\d{1,4})\s*(?:m|mins?|minutes?)?$", re.IGNORECASE)
@@ -119,6 +120,8 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         return act.transcript(service, service.latest_in(ctx.channel_id))
     if sub == "wait":
         return _wait(service, ctx.channel_id, rest)
+    if sub == "help":
+        return act.Outcome(help_reply(), _current_or_none(service, ctx.channel_id))
     if sub == "evidence":
         side, _, theme = rest.partition(" ")
         debate = _current_or_none(service, ctx.channel_id)

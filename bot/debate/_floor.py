@@ -98,7 +98,10 @@ class FloorMixin(Core):
             if poi is None:
                 raise Conflict("No point of information is waiting for an answer.")
             if actor.id != speech.speaker_id and not actor.is_moderator:
-                raise NotAllowed("Only the speaker can accept or decline a point of information.")
+                raise NotAllowed(
+                    f"Only the speaker, {speech.speaker_name}, or a moderator can accept or "
+                    "decline a point of information."
+                )
             status = ACCEPTED if accept else DECLINED
             self.repo.update_poi(poi.id, status=status, answered_at=now)
         return Poi(

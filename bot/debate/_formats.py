@@ -85,9 +85,19 @@ def parse_format(text: str | None) -> Format:
     if preset is not None:
         return preset
     items = [item.strip() for item in re.split(r"[,;\n]", cleaned) if item.strip()]
+    if len(items) == 1 and not any(_seconds(word) is not None for word in cleaned.split()):
+        raise BadInput(
+            f"“{cleaned[:40]}” is not a preset, and a round of your own needs a round name "
+            f"and a time in minutes, e.g. “{EXAMPLE}”. The presets: {presets_text()}."
+        )
     if len(items) > MAX_ROUNDS:
         raise BadInput(f"A debate can have at most {MAX_ROUNDS} rounds; you listed {len(items)}.")
     return Format("custom", tuple(_round(item) for item in items))
+
+
+def presets_text() -> str:
+    """The preset formats with their rounds, for a refusal or the help card."""
+    return "; ".join(f.describe() for f in PRESETS.values())
 
 
 def _round(item: str) -> Round:

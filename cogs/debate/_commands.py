@@ -26,10 +26,12 @@ from bot.debate import (
     transcript,
     vote,
 )
+from bot.debate._help import help_reply
 from bot.errors import NotAllowed
 from cogs.context import actor_for
 from cogs.debate._effects import missing_permissions, refusal
 from cogs.debate._live import Live
+from cogs.render import respond
 
 SIDE_CHOICES = [
     app_commands.Choice(name="Sincere", value="sincere"),
@@ -277,6 +279,11 @@ class Debates(Live):
         """The debate here: roster or timer, and the votes."""
         here = self._here(interaction)
         await self._finish(interaction, status(self.service, here, timestamps=True))
+
+    @debate.command(name="help")
+    async def help_(self, interaction: discord.Interaction) -> None:
+        """Every debate command, for students and moderators (no debate needs to be open)."""
+        await respond(interaction, help_reply())
 
     @debate.command(name="transcript")
     async def transcript_(self, interaction: discord.Interaction) -> None:

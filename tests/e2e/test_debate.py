@@ -195,6 +195,17 @@ async def test_ten_students_joining_at_once_are_all_placed_and_balanced(
     )
 
 
+async def test_help_before_any_debate_lists_the_debate_commands(thawbot, fake_discord, clock):
+    rec = await slash(fake_discord, "help", user="alice", channel="debate")
+    assert rec.ephemeral and "Debates: commands" in text_of(rec.original)
+    assert "No debate is open" not in text_of(rec.original)
+    rec = await slash(
+        fake_discord, "open", {"format": "lightning"}, user="teacher", channel="debate"
+    )
+    assert rec.ephemeral and "“lightning” is not a preset" in rec.content
+    assert "classroom: Opening 4:00" in rec.content and "short: Opening 2:00" in rec.content
+
+
 async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):
     rec = await slash(fake_discord, "open", user="alice", channel="debate")
     assert rec.ephemeral and "Only a moderator can open a debate." in rec.content

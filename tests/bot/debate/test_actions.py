@@ -384,3 +384,27 @@ def test_console_lobby_vote_buttons_say_they_are_votes(db):
     printed = out.getvalue()
     assert "[9] Vote Sincere" in printed and "[10] Vote Political" in printed
     assert "[9] Sincere" not in printed
+
+
+def test_help_needs_no_open_debate_and_a_bad_format_lists_the_presets(db):
+    services = Services(db, SearchEngine(db))
+    out = io.StringIO()
+    session = ConsoleSession(services, Console(file=out, width=200))
+    session.handle("/debate help")
+    printed = out.getvalue()
+    assert "Debates: commands" in printed and "/debate poi offer" in printed
+    assert "No debate is open" not in printed
+    session.handle("/debate open | lightning")
+    printed = out.getvalue()
+    assert "“lightning” is not a preset" in printed
+    assert "classroom: Opening 4:00" in printed and "short: Opening 2:00" in printed
+
+
+def test_the_same_console_user_typed_with_a_capital_is_told_they_moved(db):
+    services = Services(db, SearchEngine(db))
+    out = io.StringIO()
+    session = ConsoleSession(services, Console(file=out, width=200))
+    session.handle("/debate open")
+    session.handle("as alice: /debate join sincere")
+    session.handle("as Alice: /debate join political")
+    assert "You moved from Sincere to Political." in out.getvalue()

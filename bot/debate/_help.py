@@ -1,0 +1,45 @@
+"""``/debate help``: every debate command, for students and for the moderator.
+
+It needs no debate to be open: it is what a class reads before the first one.
+"""
+
+from __future__ import annotations
+
+from bot.debate._cards import INFO
+from bot.debate._formats import EXAMPLE, presets_text
+from bot.presentation import Card, Field, Reply, fit_card
+
+STUDENT_COMMANDS = (
+    ("/debate join [side]", "Join Sincere or Political (empty: the smaller side)."),
+    ("/debate leave", "Leave your side before the debate starts."),
+    ("/debate vote side", "Vote before and after the debate; change it until the vote closes."),
+    ("/debate poi offer", "Offer a point of information to the other side's speaker."),
+    ("/debate poi accept|decline", "The speaker (or a moderator) answers a point."),
+    ("/debate argue [evidence]", "The speaker posts a claim, reasoning and passage ids."),
+    ("/debate counter argument passage", "Answer the other side's argument with a passage."),
+    ("/debate evidence [side] [theme]", "The strongest passages for a side, with why."),
+    ("/debate status · /debate transcript", "The debate so far; the record a teacher grades."),
+)
+MODERATOR_COMMANDS = (
+    ("/debate open [motion] [format]", f"Open a debate here. Formats: {presets_text()}."),
+    ("/debate assign member side · balance", "Put a student on a side; even out the sides."),
+    ("/debate start · next · skip", "Start the speeches, move to the next, skip a speaker."),
+    ("/debate pause · resume · extend · end", "Stop and restart the clock, add time, end."),
+)
+
+
+def help_reply() -> Reply:
+    """The debate commands as one card (private)."""
+    fields = [Field(name, text) for name, text in STUDENT_COMMANDS]
+    fields += [Field(f"Moderators: {name}", text) for name, text in MODERATOR_COMMANDS]
+    card = Card(
+        title="Debates: commands",
+        description=(
+            "Sincere defends the motion, Political opposes it. Every student can join a side: "
+            "those without a speech offer points of information and suggest evidence. "
+            f"A custom format lists rounds, e.g. “{EXAMPLE}”."
+        ),
+        fields=fields,
+        colour=INFO,
+    )
+    return Reply(cards=[fit_card(card)])
