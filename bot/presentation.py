@@ -122,3 +122,22 @@ def fit_card(card: Card) -> Card:
     if excess > 0:
         card.description = fit(card.description, max(0, len(card.description) - excess))
     return card
+
+
+def fit_cards(cards: list[Card], limit: int = limits.EMBED_TOTAL) -> list[Card]:
+    """Cards sent in one message within Discord's total for all its embeds together.
+
+    The longest card gives way first: its last field goes, and a card down to one
+    field has its description shortened, until the sum fits.
+    """
+    cards = [fit_card(card) for card in cards[: limits.EMBEDS_PER_MESSAGE]]
+    while sum(card.total() for card in cards) > limit:
+        longest = max(cards, key=Card.total)
+        excess = sum(card.total() for card in cards) - limit
+        if len(longest.fields) > 1:
+            longest.fields.pop()
+        elif len(longest.description) > excess:
+            longest.description = fit(longest.description, len(longest.description) - excess)
+        else:
+            cards.remove(longest)
+    return cards

@@ -30,6 +30,7 @@ from bot.debate._cards_record import (
     results_reply,
     suggestions_reply,
     summary_reply,
+    tips_reply,
     transcript_reply,
 )
 from bot.debate._models import (
@@ -48,8 +49,9 @@ from bot.debate._models import (
     parse_stage,
 )
 from bot.debate._service import DebateService
+from bot.debate._transcript import md_escape
 from bot.errors import BadInput, ThawbotError
-from bot.presentation import Form, Reply
+from bot.presentation import Form, Reply, fit_cards
 from bot.store import Store
 
 _SERVICES: WeakKeyDictionary[Store, DebateService] = WeakKeyDictionary()
@@ -338,15 +340,37 @@ def evidence(
     side: str | None = None,
     theme: str = "",
 ) -> Outcome:
-    """The strongest passages for a side: yours unless you name one."""
-    if side:
-        sides = [parse_side(side)]
-    else:
-        member = debate.participant(actor.id) if debate else None
-        sides = [member.side] if member else list(SIDES)
-    replies = [suggestions_reply(s, theme, service.suggest(s, theme)) for s in sides]
-    reply = Reply(cards=[card for r in replies for card in r.cards])
-    return Outcome(reply, debate)
+    """The strongest passages for a side: yours unless you name one.
+
+    A member of a side also sees what their side suggested to its speaker, first. All the
+    cards travel in one message, so together they keep within Discord's 6,000 characters.
+    """
+    member = debate.participant(actor.id) if debate else None
+    mine = [member.side] if member else list(SIDES)
+    sides = [parse_side(side)] if side else mine
+    cards = []
+    if debate is not None and member is not None and member.side in sides:
+        cards += tips_reply(debate, member.side, service.tips(debate.id, member.side)).cards
+    for shown in sides:
+        cards += suggestions_reply(shown, theme, service.suggest(shown, theme)).cards
+    return Outcome(Reply(cards=fit_cards(cards)), debate)
+
+
+def suggest(
+    service: DebateService, actor: Actor, debate: Debate, passage: str, note: str = ""
+) -> Outcome:
+    """A member suggests a passage to their side's speaker."""
+    tip = service.suggest_to_speaker(actor, debate.id, passage, note)
+    text = (
+        f"You suggested {tip.passage_id} to {SIDE_LABELS[tip.side]}'s speakers: they see it "
+        "first under Evidence help (/debate evidence), and the transcript keeps it."
+    )
+    post = notice(
+        f"{md_escape(tip.name)} suggests a passage to {SIDE_LABELS[tip.side]}'s speaker "
+        "(Evidence help shows it to that side).",
+        public=True,
+    )
+    return Outcome(notice(text), service.get(debate.id), [post])
 
 
 def status(service: DebateService, debate: Debate, timestamps: bool = False) -> Outcome:

@@ -20,6 +20,7 @@ from bot.debate._models import (
     Suggestion,
     Summary,
     Tally,
+    Tip,
 )
 from bot.debate._transcript import md_escape, plural, side_line, speeches_text, swing_text
 from bot.presentation import Button, Card, Field, Reply, fit, fit_card
@@ -174,6 +175,24 @@ def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
         description="Cite these by id in your argument (e.g. in the Evidence box).",
         fields=fields,
         footer="Ranked by how strongly each passage reads for this side",
+        colour=SIDE_COLOURS[side],
+    )
+    return Reply(cards=[fit_card(card)])
+
+
+def tips_reply(debate: Debate, side: str, tips: list[Tip]) -> Reply:
+    """What a side's members suggested to its speaker, newest first (empty: no card)."""
+    if not tips:
+        return Reply(cards=[])
+    fields = []
+    for tip in reversed(tips[-10:]):
+        note = f": {md_escape(tip.note)}" if tip.note else ""
+        fields.append(Field(f"{tip.passage_id}", f"from {md_escape(tip.name)}{note}"))
+    card = Card(
+        title=f"Suggested by {SIDE_LABELS[side]} to its speaker",
+        description="Your side's picks: cite them by id in your argument (/quote shows each).",
+        fields=fields,
+        footer=f"Debate {debate.id} · {plural(len(tips), 'suggestion')}",
         colour=SIDE_COLOURS[side],
     )
     return Reply(cards=[fit_card(card)])

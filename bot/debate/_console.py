@@ -29,7 +29,8 @@ USAGE = (
     "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
     "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
-    "counter ARGUMENT PASSAGE [note] · vote SIDE · evidence [SIDE] [theme] · status · "
+    "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
+    "evidence [SIDE] [theme] · status · "
     "transcript · help · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
@@ -162,6 +163,8 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
     if sub == "counter" and len(words) >= 2 and words[0].isdigit():
         values = {"passage": words[1], "note": " ".join(words[2:])}
         return act.counter(service, actor, debate, int(words[0]), values)
+    if sub == "suggest" and words:
+        return act.suggest(service, actor, debate, words[0], " ".join(words[1:]))
     if sub == "vote" and words:
         return act.vote(service, actor, debate, words[0], words[1] if len(words) > 1 else None)
     raise BadInput(f"Unknown or incomplete /debate command. Try: {USAGE}.")

@@ -17,6 +17,7 @@ from bot.debate._models import (
     COUNTER,
     DECLINED,
     FLOOR,
+    LOBBY,
     OFFERED,
     OTHER_SIDE,
     RUNNING,
@@ -28,6 +29,7 @@ from bot.debate._models import (
     Evidence,
     Poi,
     Speech,
+    Tip,
 )
 from bot.debate._timer import PROTECTED_SECONDS, elapsed, poi_allowed
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
@@ -197,6 +199,57 @@ class FloorMixin(Core):
             answered.id,
             tuple(cited),
         )
+
+    def suggest_to_speaker(
+        self,
+        actor: Actor,
+        debate_id: int,
+        passage_id: str,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> Tip:
+        """A member suggests a passage to their side's speaker (kept in the record)."""
+        ids = parse_ids(passage_id)
+        if len(ids) != 1:
+            raise BadInput("Suggest exactly one passage id, e.g. listenit-010.")
+        note = (note or "").strip()
+        if len(note) > MAX_NOTE:
+            raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+        [cited] = validate(self.store, ids)
+        now = self._now(now)
+        with self.repo.transaction():
+            debate = self.get(debate_id)
+            require_status(debate, (LOBBY, *FLOOR), "suggest evidence")
+            member = debate.participant(actor.id)
+            if member is None:
+                raise NotAllowed("Join a side first: evidence is suggested to your side's speaker.")
+            live = debate.current
+            row = {
+                "debate_id": debate.id,
+                "side": member.side,
+                "member_id": actor.id,
+                "name": actor.name,
+                "passage_id": cited.passage_id,
+                "note": note,
+                "at": now,
+                "speech_id": live.id if live else None,
+            }
+            tip_id = self.repo.insert_tip(row)
+        return Tip(
+            tip_id,
+            debate.id,
+            member.side,
+            actor.id,
+            actor.name,
+            cited.passage_id,
+            note,
+            now,
+            row["speech_id"],
+        )
+
+    def tips(self, debate_id: int, side: str | None = None) -> list[Tip]:
+        """Passages suggested to a side's speaker (every side's when ``side`` is None)."""
+        return [t for t in self.repo.tips(int(debate_id)) if side in (None, t.side)]
 
     def check_evidence(self, evidence: str | list[str] | None) -> list[Evidence]:
         """The cited passages; BadInput (too many) or NotFound naming every bad id."""

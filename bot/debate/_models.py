@@ -143,6 +143,22 @@ class Poi:
 
 
 @dataclass(frozen=True, slots=True)
+class Tip:
+    """A passage a member suggests to their side's speaker (any member, with or without a
+    speech of their own)."""
+
+    id: int
+    debate_id: int
+    side: str
+    member_id: int
+    name: str
+    passage_id: str
+    note: str
+    at: datetime
+    speech_id: int | None = None  # the speech live when it was suggested
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A passage quoted as evidence, kept word for word as it was when cited."""
 
@@ -339,3 +355,4 @@ class DebateRecord:
     arguments: tuple[Argument, ...]
     pois: tuple[Poi, ...]
     results: Results
+    tips: tuple[Tip, ...] = ()

@@ -29,6 +29,7 @@ from bot.debate._models import (
     Participant,
     Poi,
     Speech,
+    Tip,
     Vote,
 )
 from bot.debate._rows import (
@@ -38,6 +39,7 @@ from bot.debate._rows import (
     PARTICIPANTS,
     POIS,
     SPEECHES,
+    TIPS,
     VOTES,
 )
 from bot.errors import Conflict, NotFound
@@ -153,7 +155,7 @@ class DebateRepo:
     def delete_debate(self, debate_id: int) -> None:
         """Remove a debate that never got going: its votes, roster and row."""
         with self.transaction():
-            for table in (VOTES, PARTICIPANTS):
+            for table in (VOTES, TIPS, PARTICIPANTS):
                 self._write(f"delete from {table} where debate_id = ?", [debate_id])
             self._write(f"delete from {DEBATES} where id = ?", [debate_id])
 
@@ -252,6 +254,15 @@ class DebateRepo:
         for row in evidence:
             by_argument.setdefault(row["argument_id"], []).append(convert.evidence(row))
         return [convert.argument(row, tuple(by_argument.get(row["id"], ()))) for row in rows]
+
+    # evidence suggested to a side's speaker
+
+    def insert_tip(self, row: dict[str, Any]) -> int:
+        return self._insert(TIPS, row)
+
+    def tips(self, debate_id: int) -> list[Tip]:
+        rows = self._rows(f"select * from {TIPS} where debate_id = ? order by id", [debate_id])
+        return [convert.tip(row) for row in rows]
 
     # votes
 

@@ -1,6 +1,8 @@
 """Sides and speaking order: joining, leaving, moderator assignment and balancing.
 
-A join without a side goes to the smaller side. Every change runs in one transaction
+A join without a side goes to the smaller side, and a side has room for the whole
+class: members without a speech in the format still offer points of information and
+suggest evidence to their side's speaker. Every change runs in one transaction
 (``BEGIN IMMEDIATE``), so two students joining at the same moment are counted one
 after the other and the sides stay balanced.
 """
@@ -22,9 +24,7 @@ from bot.debate._models import (
     Actor,
     Participant,
 )
-from bot.errors import BadInput, Conflict, NotAllowed, NotFound
-
-MAX_PER_SIDE = 12
+from bot.errors import BadInput, NotAllowed, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,6 @@ class RosterMixin(Core):
                     f"The moderator put you on {SIDE_LABELS[mine.side]}; ask them to move you."
                 )
             chosen = side or _smaller(debate.participants, actor.id)
-            _check_room(debate.participants, chosen, actor.id)
             seq = mine.seq if mine else self.repo.next_seq(debate.id)
             joined = Participant(
                 debate.id, actor.id, actor.name, chosen, seq, self._now(now), assigned=False
@@ -126,7 +125,6 @@ class RosterMixin(Core):
         with self.repo.transaction():
             debate = self.get(debate_id)
             require_status(debate, (LOBBY,), "assign sides")
-            _check_room(debate.participants, side, member.id)
             current = debate.participant(member.id)
             seq = current.seq if current else self.repo.next_seq(debate.id)
             joined_at = current.joined_at if current else self._now(now)
@@ -164,9 +162,3 @@ def _smaller(participants: tuple[Participant, ...], member_id: int) -> str:
     sincere = sum(p.side == SINCERE for p in others)
     political = sum(p.side == POLITICAL for p in others)
     return POLITICAL if political < sincere else SINCERE
-
-
-def _check_room(participants: tuple[Participant, ...], side: str, member_id: int) -> None:
-    count = sum(p.side == side and p.member_id != member_id for p in participants)
-    if count >= MAX_PER_SIDE:
-        raise Conflict(f"{SIDE_LABELS[side]} is full ({MAX_PER_SIDE} speakers).")

@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from bot.debate._models import ENDED, Argument, Evidence, Participant, Poi, Speech
+from bot.debate._models import ENDED, Argument, Evidence, Participant, Poi, Speech, Tip
 from bot.models import Reference
 
 DEBATES = "debate_debates"
@@ -21,7 +21,8 @@ POIS = "debate_pois"
 ARGUMENTS = "debate_arguments"
 EVIDENCE = "debate_evidence"
 VOTES = "debate_votes"
-TABLES = (DEBATES, PARTICIPANTS, SPEECHES, POIS, ARGUMENTS, EVIDENCE, VOTES)
+TIPS = "debate_tips"
+TABLES = (DEBATES, PARTICIPANTS, SPEECHES, POIS, ARGUMENTS, EVIDENCE, VOTES, TIPS)
 
 SCHEMA = f"""
 create table if not exists {DEBATES} (
@@ -69,6 +70,12 @@ create table if not exists {VOTES} (
     debate_id integer not null references {DEBATES}(id), stage text not null,
     member_id integer not null, side text not null, at text not null,
     primary key (debate_id, stage, member_id)
+);
+create table if not exists {TIPS} (
+    id integer primary key, debate_id integer not null references {DEBATES}(id),
+    side text not null, member_id integer not null, name text not null,
+    passage_id text not null, note text not null, at text not null,
+    speech_id integer references {SPEECHES}(id)
 );
 """
 
@@ -184,4 +191,18 @@ def argument(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> Argument:
         kind=row["kind"],
         answers_id=row["answers_id"],
         evidence=evidence,
+    )
+
+
+def tip(row: dict[str, Any]) -> Tip:
+    return Tip(
+        row["id"],
+        row["debate_id"],
+        row["side"],
+        row["member_id"],
+        row["name"],
+        row["passage_id"],
+        row["note"],
+        dt(row["at"]),  # type: ignore[arg-type]
+        row["speech_id"],
     )

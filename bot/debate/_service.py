@@ -368,6 +368,7 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
             arguments=tuple(self.repo.arguments(debate.id)),
             pois=tuple(self.repo.pois(debate.id)),
             results=self.results(debate.id),
+            tips=tuple(self.repo.tips(debate.id)),
         )
 
     def summary(self, debate_id: int) -> Summary:

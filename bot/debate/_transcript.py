@@ -31,6 +31,7 @@ from bot.debate._models import (
     Speech,
     Summary,
     Tally,
+    Tip,
 )
 from bot.debate._timer import clock_text, duration_text, elapsed
 
@@ -72,9 +73,16 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     lines = [f"# Debate transcript: {debate.motion}", ""]
     lines += _header(record, now)
     lines += ["", "## Sides", ""]
+    speakers = {s.speaker_id for s in debate.speeches} if debate.speeches else None
     for side in SIDES:
         names = ", ".join(md_escape(p.name) for p in debate.side(side)) or "nobody"
         lines.append(f"- **{SIDE_LABELS[side]}** ({SIDE_ROLES[side]}): {names}")
+        quiet = [
+            p for p in debate.side(side) if speakers is not None and p.member_id not in speakers
+        ]
+        if quiet:
+            listed = ", ".join(md_escape(p.name) for p in quiet)
+            lines.append(f"  - Without a speech in this format: {listed}")
     lines += ["", "## Audience vote", "", *vote_lines(record.results)]
     lines += ["", "## Speeches", ""]
     if not debate.speeches:
@@ -84,6 +92,9 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     loose = [a for a in record.arguments if a.kind == ARGUMENT and a.speech_id is None]
     for argument in loose:
         lines += _argument(record, argument)
+    if record.tips:
+        lines += ["", "## Evidence suggested to the speakers", ""]
+        lines += [_tip(record, tip) for tip in record.tips]
     lines += ["", "## Summary", "", *summary_lines(summarize(record))]
     lines += ["", "## Works cited", "", *(f"- {entry}" for entry in works_cited(record))]
     return "\n".join(lines).rstrip() + "\n"
@@ -216,6 +227,16 @@ def _poi(poi: Poi, speech: Speech) -> str:
     elif speech.timer is not None:  # a point recorded before the time was kept with it
         at = f" at {duration_text(elapsed(speech.timer, poi.offered_at))}"
     return f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
+
+
+def _tip(record: DebateRecord, tip: Tip) -> str:
+    speech = next((s for s in record.debate.speeches if s.id == tip.speech_id), None)
+    when = " before the speeches"
+    if speech is not None:
+        when = f" during speech {speech.position + 1} ({md_escape(speech.speaker_name)})"
+    note = f": {md_escape(tip.note)}" if tip.note else ""
+    name = md_escape(tip.name)
+    return f"- {name} ({SIDE_LABELS[tip.side]}) suggested {tip.passage_id}{when}{note}"
 
 
 def _argument(record: DebateRecord, argument: Argument) -> list[str]:

@@ -23,6 +23,7 @@ from bot.debate import (
     open_debate,
     poi,
     status,
+    suggest,
     transcript,
     vote,
 )
@@ -221,10 +222,28 @@ class Debates(Live):
         )
         await self._finish(interaction, outcome)
 
+    @debate.command(name="suggest")
+    @app_commands.describe(
+        passage="The passage for your side's speaker (type to search)",
+        note="Why it helps (optional)",
+    )
+    async def suggest_(
+        self,
+        interaction: discord.Interaction,
+        passage: str,
+        note: app_commands.Range[str, 1, 300] | None = None,
+    ) -> None:
+        """Suggest evidence to your side's speaker (every member of a side can)."""
+        outcome = suggest(
+            self.service, actor_for(interaction), self._here(interaction), passage, note or ""
+        )
+        await self._finish(interaction, outcome)
+
     @argue_.autocomplete("evidence")
     @argue_.autocomplete("evidence2")
     @argue_.autocomplete("evidence3")
     @counter_.autocomplete("passage")
+    @suggest_.autocomplete("passage")
     async def _passage_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -206,6 +206,36 @@ async def test_help_before_any_debate_lists_the_debate_commands(thawbot, fake_di
     assert "classroom: Opening 4:00" in rec.content and "short: Opening 2:00" in rec.content
 
 
+async def test_evidence_for_both_sides_is_one_message_discord_accepts(thawbot, fake_discord, clock):
+    theme = {"theme": "destalinization reforms"}
+    rec = await slash(fake_discord, "evidence", theme, user="erin", channel="debate")
+    embeds = rec.original.embeds
+    assert [e["title"].split(" on ")[0] for e in embeds] == [
+        "Evidence for Sincere",
+        "Evidence for Political",
+    ]
+    assert not fake_discord.violations
+
+
+async def test_a_student_without_a_speech_suggests_evidence_to_the_speaker(
+    thawbot, fake_discord, clock
+):
+    fake = fake_discord
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    await slash(fake, "start", user="teacher", channel=thread)
+    rec = await slash(
+        fake, "suggest", {"passage": "listenit-010", "note": "camps"}, user="carol", channel=thread
+    )
+    assert rec.ephemeral and "You suggested listenit-010" in rec.content
+    await _posted(fake, thread, "Carol suggests a passage to Sincere's speaker")
+    rec = await slash(fake, "evidence", user="alice", channel=thread)
+    assert "Suggested by Sincere" in text_of(rec.original) and "from Carol: camps" in text_of(
+        rec.original
+    )
+    assert not fake.violations
+
+
 async def test_students_cannot_run_the_debate(thawbot, fake_discord, clock):
     rec = await slash(fake_discord, "open", user="alice", channel="debate")
     assert rec.ephemeral and "Only a moderator can open a debate." in rec.content

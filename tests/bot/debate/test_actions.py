@@ -408,3 +408,30 @@ def test_the_same_console_user_typed_with_a_capital_is_told_they_moved(db):
     session.handle("as alice: /debate join sincere")
     session.handle("as Alice: /debate join political")
     assert "You moved from Sincere to Political." in out.getvalue()
+
+
+@pytest.mark.parametrize("theme", ["destalinization reforms", "", "prisoners camps"])
+def test_evidence_for_both_sides_fits_one_discord_message(service, people, theme):
+    from bot.debate import evidence
+
+    outcome = evidence(service, people.erin, None, None, theme)
+    cards = outcome.reply.cards
+    assert [c.title.split(" on ")[0] for c in cards] == [
+        "Evidence for Sincere",
+        "Evidence for Political",
+    ]
+    assert sum(card.total() for card in cards) <= 6000
+    assert all(card.fields for card in cards)  # each side keeps its passages
+
+
+def test_a_side_sees_what_its_members_suggested_first(service, people, running):
+    from bot.debate import evidence, suggest
+
+    done = suggest(service, people.carol, running, "listenit-010", "the camps emptied")
+    assert "You suggested listenit-010 to Sincere's speakers" in done.reply.content
+    assert "carol suggests a passage to Sincere's speaker" in done.posts[0].content
+    shown = evidence(service, people.alice, service.get(running.id)).reply.cards
+    assert shown[0].title == "Suggested by Sincere to its speaker"
+    assert "from carol: the camps emptied" in shown[0].fields[0].value
+    other = evidence(service, people.bob, service.get(running.id)).reply.cards
+    assert all("Suggested" not in card.title for card in other)

@@ -239,12 +239,44 @@ def test_balance_moves_latest_self_chosen_joiners(service, people):
     assert service.balance(people.teacher, debate.id) == []
 
 
-def test_a_side_has_room_for_twelve(service, people):
-    debate = service.open(people.teacher, GUILD, CHANNEL)
-    for number in range(12):
-        service.join(Actor(1000 + number, f"s{number}"), debate.id, SINCERE)
-    with pytest.raises(Conflict, match="Sincere is full"):
-        service.join(people.alice, debate.id, SINCERE)
+def test_a_class_of_thirty_all_join_and_those_without_a_speech_still_take_part(
+    service, people, clock
+):
+    debate = service.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    students = [Actor(1000 + number, f"s{number}") for number in range(30)]
+    for student in students:
+        service.join(student, debate.id)
+    joined = service.get(debate.id)
+    assert len(joined.participants) == 30
+    assert len(joined.side(SINCERE)) == len(joined.side(POLITICAL)) == 15
+    started = service.start(people.teacher, debate.id)
+    speakers = {s.speaker_id for s in started.speeches}
+    quiet_political = next(p for p in started.side(POLITICAL) if p.member_id not in speakers)
+    quiet_sincere = next(p for p in started.side(SINCERE) if p.member_id not in speakers)
+    clock.advance(45)
+    point = service.offer_poi(Actor(quiet_political.member_id, quiet_political.name), debate.id)
+    assert point.side == POLITICAL
+    tip = service.suggest_to_speaker(
+        Actor(quiet_sincere.member_id, quiet_sincere.name), debate.id, "listenit-010", "camps"
+    )
+    assert [t.passage_id for t in service.tips(debate.id, SINCERE)] == [tip.passage_id]
+    assert service.tips(debate.id, POLITICAL) == []
+    service.end(people.teacher, debate.id)
+    text = service.transcript(debate.id)
+    assert f"Without a speech in this format: {quiet_sincere.name}," in text
+    assert f"- {quiet_sincere.name} (Sincere) suggested listenit-010 during speech 1" in text
+    assert f"{quiet_political.name} (Political) at 0:45" in text
+
+
+def test_only_a_member_of_a_side_suggests_evidence_and_only_one_real_passage(
+    service, people, running
+):
+    with pytest.raises(NotAllowed, match="Join a side first"):
+        service.suggest_to_speaker(people.erin, running.id, "listenit-010")
+    with pytest.raises(BadInput, match="exactly one passage"):
+        service.suggest_to_speaker(people.carol, running.id, "listenit-010 listenit-011")
+    with pytest.raises(NotFound):
+        service.suggest_to_speaker(people.carol, running.id, "nosuch-999")
 
 
 def test_start_needs_both_sides(service, people):
