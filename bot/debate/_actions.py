@@ -231,9 +231,29 @@ def _timed(debate: Debate, text: str) -> Outcome:
 
 
 def _end(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
-    closing = {LOBBY: BEFORE, VOTING: AFTER}.get(debate.status)
-    live = service.get(debate.id).current
-    ended = service.end(actor, debate.id)
+    """End: while speeches run, first the vote after (so the swing is known), then the end."""
+    fresh = service.get(debate.id)
+    closing = {LOBBY: BEFORE, VOTING: AFTER}.get(fresh.status)
+    live = fresh.current
+    ended = service.end(actor, debate.id, vote_after=True)
+    if ended.status == VOTING:
+        early = f"Ended early: {live.who}. " if live else ""
+        post = notice(
+            f"{early}The speeches are over. Vote again: has the debate changed your mind?",
+            public=True,
+        )
+        text = (
+            "The speeches are over and the vote after is open. "
+            "End the debate again to close it and post the summary."
+        )
+        return Outcome(
+            notice(text),
+            ended,
+            [post],
+            {"timer"},
+            poll_open=AFTER,
+            ended_speech=live.id if live else None,
+        )
     text = "The debate has ended. The transcript is ready: /debate transcript."
     return Outcome(
         notice(text),

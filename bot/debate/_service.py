@@ -286,11 +286,19 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
                 self.repo.update_debate(debate.id, status=status)
         return self.get(debate_id)
 
-    def end(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
+    def end(
+        self,
+        actor: Actor,
+        debate_id: int,
+        now: datetime | None = None,
+        vote_after: bool = False,
+    ) -> Debate:
         """End the debate from any state; votes close.
 
         Speeches never reached are "not held", and so is a live one its speaker had not
-        really begun (under 30 seconds and no argument).
+        really begun (under 30 seconds and no argument). ``vote_after``: ended while the
+        speeches run, the debate first goes to the vote after (as after the last speech),
+        so the swing is known; ending it again then ends it.
         """
         require_moderator(actor, "end the debate")
         now = self._now(now)
@@ -303,6 +311,10 @@ class DebateService(RosterMixin, FloorMixin, VoteMixin):
             for speech in debate.speeches:
                 if speech.status == PENDING:
                     self.repo.update_speech(speech.id, status=NOT_HELD)
+            if vote_after and debate.status in FLOOR:
+                self.repo.update_debate(debate.id, status=VOTING)
+                log.info("debate %d: speeches ended early by %d", debate_id, actor.id)
+                return self.get(debate_id)
             self.repo.update_debate(debate.id, status=ENDED, ended_at=now)
         log.info("debate %d ended by %d", debate_id, actor.id)
         return self.get(debate_id)

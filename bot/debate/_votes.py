@@ -1,7 +1,8 @@
 """Audience votes before and after the debate: one changeable vote per member per stage.
 
 The vote before is open while the debate is in its lobby; the vote after opens when the
-last speech ends and closes when the moderator ends the debate. Discord's native polls
+speeches end (the last one, or a moderator's End while they run) and closes when the
+moderator ends the debate. Discord's native polls
 feed the same table (:meth:`VoteMixin.sync_votes` merges a poll's final answers): a
 vote cast with ``/debate vote`` (e.g. by a student whose client shows no polls) still
 counts after the poll closes, and for a member who voted both ways the poll's answer wins.
@@ -17,6 +18,7 @@ from bot.debate._models import (
     AFTER,
     BEFORE,
     ENDED,
+    FLOOR,
     LOBBY,
     POLITICAL,
     SIDES,
@@ -95,11 +97,14 @@ def _require_open(debate: Debate, stage: str) -> None:
         raise BadInput("A vote is either before or after the debate.")
     if OPEN_WHILE[stage] == debate.status:
         return
-    if stage == BEFORE:
-        raise Conflict("The vote before the debate has closed.")
+    reopens = "opens when the last speech ends, or when the moderator ends the debate early"
     if debate.status == ENDED:
         raise Conflict("Voting has closed: the debate has ended.")
-    raise Conflict("The vote after the debate opens when the last speech ends.")
+    if stage == BEFORE:
+        if debate.status in FLOOR:
+            raise Conflict(f"The vote before the debate has closed; the vote after {reopens}.")
+        raise Conflict("The vote before the debate has closed.")
+    raise Conflict(f"The vote after the debate {reopens}.")
 
 
 def _tally(stage: str, votes: Mapping[int, str]) -> Tally:

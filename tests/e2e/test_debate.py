@@ -363,6 +363,30 @@ async def test_two_presses_of_one_timer_cards_control_act_once(thawbot, fake_dis
     assert not fake.violations
 
 
+async def test_ending_early_runs_the_vote_after_so_the_end_card_has_the_swing(
+    thawbot, fake_discord, clock
+):
+    fake = fake_discord
+    service = thawbot.get_cog("Debates").service
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    await fake.poll_vote_add(fake.polls(thread)[0], 2, user="erin")
+    await fake.wait_until(lambda: service.results(debate_id).before.total == 1, 5.0, "vote")
+    await slash(fake, "start", user="teacher", channel=thread)
+    rec = await slash(fake, "vote", {"side": "sincere"}, user="erin", channel=thread)
+    assert "the vote after opens when the last speech ends, or when the moderator" in rec.content
+    rec = await slash(fake, "end", user="teacher", channel=thread)
+    assert "the vote after is open" in rec.content
+    await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
+    await fake.poll_vote_add(fake.polls(thread)[-1], 1, user="erin")
+    await fake.wait_until(lambda: service.results(debate_id).after.total == 1, 5.0, "vote")
+    await slash(fake, "end", user="teacher", channel=thread)
+    summary = await _posted(fake, thread, "Debate over:")
+    assert "Swing: 100 points to Sincere. 1 member changed their vote." in text_of(summary)
+    assert not fake.violations
+
+
 async def test_argue_checks_evidence_first_and_never_loses_typed_text(thawbot, fake_discord, clock):
     fake = fake_discord
     lobby, thread = await open_debate(fake)

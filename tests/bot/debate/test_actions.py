@@ -44,6 +44,8 @@ as bob: /debate argue
 as bob: /debate argue Power first | Rivals were blamed | mycustomessay-013, nosuch-001
 /debate skip
 /debate end
+as erin: /debate vote sincere
+/debate end
 /debate transcript
 """
 
@@ -71,8 +73,11 @@ def test_buttons_map_to_the_same_actions(service, people, running, clock):
     [argument] = service.arguments(running.id)
     assert [e.passage_id for e in argument.evidence] == ["listenit-010", "liu-001"]
     assert posted.posts[0].cards[0].title == "Argument · Sincere · alice"
+    early = press(service, people.teacher, f"debate:ctl:{running.id}:end")
+    assert early.poll_open == "after" and not early.summary  # the vote after runs first
+    assert "Ended early: alice (Opening · Sincere)" in early.posts[0].content
     ended = press(service, people.teacher, f"debate:ctl:{running.id}:end")
-    assert ended.summary and ended.poll_close is None
+    assert ended.summary and ended.poll_close == "after"
 
 
 @pytest.mark.parametrize(
@@ -169,6 +174,8 @@ def test_the_console_replays_a_scripted_debate(tmp_path):
     assert "Argument · Political · bob" not in text
     assert "Only a moderator" not in text  # the default user "teacher" is a moderator
     assert "Debate over:" in text and "Debate transcript: De-Stalinization" in text
+    assert "Your vote after the debate: Sincere." in text  # ending early opened the vote after
+    assert "Swing: 100 points to Sincere. 1 member changed their vote." in text
 
 
 def test_the_console_refuses_students_and_explains_usage(db):
