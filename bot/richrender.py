@@ -13,11 +13,18 @@ from rich.text import Text
 from bot.presentation import Card, Reply
 
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|~#+=.)-])")  # a backslash-escaped Markdown character
 
 
 def markdown(text: str) -> Markdown:
     """Discord-flavoured text as rich Markdown: a single newline is a line break there too."""
     return Markdown(_SOFT_BREAK.sub("  \n", text))
+
+
+def literal(text: str) -> str:
+    """A title as Discord shows it: escaped Markdown characters without their backslash
+    (rich prints a panel title as plain text, where Discord renders it as Markdown)."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def render_card(card: Card) -> Panel:
@@ -40,7 +47,7 @@ def render_card(card: Card) -> Panel:
     footer = Text(card.footer, style="dim") if card.footer else None
     return Panel(
         Group(*parts),
-        title=Text(card.title, style="bold"),
+        title=Text(literal(card.title), style="bold"),
         subtitle=footer,
         border_style=colour,
         subtitle_align="left",

@@ -49,7 +49,7 @@ from bot.debate._models import (
     parse_stage,
 )
 from bot.debate._service import DebateService
-from bot.debate._transcript import md_escape
+from bot.debate._transcript import md_escape, who
 from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply, fit_cards
 from bot.store import Store
@@ -121,7 +121,7 @@ def assign(
 ) -> Outcome:
     """A moderator puts a student on a side."""
     placed = service.assign(actor, debate.id, member, parse_side(side))
-    text = f"{placed.name} is on {SIDE_LABELS[placed.side]}."
+    text = f"{md_escape(placed.name)} is on {SIDE_LABELS[placed.side]}."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 
@@ -170,7 +170,8 @@ def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
 def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     moved = service.balance(actor, debate.id)
     if moved:
-        text = "Moved: " + ", ".join(f"{p.name} to {SIDE_LABELS[p.side]}" for p in moved) + "."
+        names = [f"{md_escape(p.name)} to {SIDE_LABELS[p.side]}" for p in moved]
+        text = "Moved: " + ", ".join(names) + "."
     else:
         text = "The sides are already balanced (or only assigned students could move)."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
@@ -204,7 +205,7 @@ def _move(
     current = moved.current
     assert current is not None
     post = notice(f"{finished}{_speaking(moved)}", public=True)
-    reply = notice(f"Now speaking: {current.speaker_name}.")
+    reply = notice(f"Now speaking: {md_escape(current.speaker_name)}.")
     return Outcome(reply, moved, [post], {"timer"}, ended_speech=ended)
 
 
@@ -212,8 +213,8 @@ def _speaking(debate: Debate) -> str:
     """``Now speaking: bob (Opening · Political). Up next: carol (Rebuttal · Sincere).``"""
     current, upcoming = debate.current, debate.upcoming
     assert current is not None
-    after = upcoming.who if upcoming else "the vote after the debate"
-    return f"Now speaking: {current.who}. Up next: {after}."
+    after = who(upcoming) if upcoming else "the vote after the debate"
+    return f"Now speaking: {who(current)}. Up next: {after}."
 
 
 def _finished(debate: Debate, speech_id: int | None) -> str:
@@ -222,8 +223,8 @@ def _finished(debate: Debate, speech_id: int | None) -> str:
     if speech is None:
         return ""
     if speech.status == SKIPPED:
-        return f"Skipped: {speech.who}. "
-    return f"Ended early: {speech.who}, {speech_result(speech).lower()} "
+        return f"Skipped: {who(speech)}. "
+    return f"Ended early: {who(speech)}, {speech_result(speech).lower()} "
 
 
 def _timed(debate: Debate, text: str) -> Outcome:
@@ -237,7 +238,7 @@ def _end(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     live = fresh.current
     ended = service.end(actor, debate.id, vote_after=True)
     if ended.status == VOTING:
-        early = f"Ended early: {live.who}. " if live else ""
+        early = f"Ended early: {who(live)}. " if live else ""
         post = notice(
             f"{early}The speeches are over. Vote again: has the debate changed your mind?",
             public=True,
@@ -273,13 +274,14 @@ def poi(service: DebateService, actor: Actor, debate: Debate, what: str) -> Outc
     accept = POI_ANSWERS[what]
     if accept is None:
         point = service.offer_poi(actor, debate.id)
-        speaker = debate.current.speaker_name if debate.current else "the speaker"
+        speaker = md_escape(debate.current.speaker_name) if debate.current else "the speaker"
         text = (
-            f"{point.name} ({SIDE_LABELS[point.side]}) offers a point of information to {speaker}."
+            f"{md_escape(point.name)} ({SIDE_LABELS[point.side]}) offers a point of information "
+            f"to {speaker}."
         )
     else:
         point = service.answer_poi(actor, debate.id, accept)
-        text = f"{point.name}'s point of information was {point.status}."
+        text = f"{md_escape(point.name)}'s point of information was {point.status}."
     return Outcome(notice("Done."), service.get(debate.id), [notice(text, public=True)], {"timer"})
 
 

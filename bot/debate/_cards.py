@@ -33,6 +33,7 @@ from bot.debate._models import (
 )
 from bot.debate._roster import PlannedSpeech, without_slot
 from bot.debate._timer import clock_text, duration_text, elapsed, is_protected, remaining
+from bot.debate._transcript import md_escape, who
 from bot.errors import BadInput
 from bot.presentation import Button, Card, Field, Form, Input, Reply, fit, fit_card
 
@@ -83,7 +84,7 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
     fields = [
         Field(
             f"{SIDE_LABELS[side]} ({len(debate.side(side))})",
-            "\n".join(f"• {p.name}" for p in debate.side(side)) or "nobody yet",
+            "\n".join(f"• {md_escape(p.name)}" for p in debate.side(side)) or "nobody yet",
             inline=True,
         )
         for side in SIDES
@@ -97,7 +98,7 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
         when = f"{when_text(debate.scheduled_for, timestamps)}; the moderator presses Start"
         fields.append(Field("Starts", when))
     card = Card(
-        title=f"Debate: {debate.motion}",
+        title=f"Debate: {md_escape(debate.motion)}",
         description=f"{LOBBY_STATE[debate.status]}\n\nFormat: {debate.format.describe()}",
         fields=fields,
         footer=f"Debate {debate.id} · moderator {debate.moderator_name}",
@@ -136,11 +137,11 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
     assert timer is not None
     upcoming = debate.upcoming
     card = Card(
-        title=f"{speech.round_name}: {speech.speaker_name} ({SIDE_LABELS[speech.side]})",
+        title=f"{speech.round_name}: {md_escape(speech.speaker_name)} ({SIDE_LABELS[speech.side]})",
         description=clock_line(speech, now),
         fields=[
             Field("Points of information", poi_text(debate, speech, now)),
-            Field("Up next", upcoming.who if upcoming else "The vote after the debate"),
+            Field("Up next", who(upcoming) if upcoming else "The vote after the debate"),
         ],
         footer=(
             f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)} · "
@@ -170,7 +171,7 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
 def speech_over_reply(debate: Debate, speech: Speech) -> Reply:
     """A finished speech's timer message: how it went, and no controls (the next has them)."""
     card = Card(
-        title=f"{speech.round_name}: {speech.speaker_name} ({SIDE_LABELS[speech.side]})",
+        title=f"{speech.round_name}: {md_escape(speech.speaker_name)} ({SIDE_LABELS[speech.side]})",
         description=speech_result(speech),
         footer=f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)}",
         colour=SIDE_COLOURS[speech.side],
@@ -206,8 +207,8 @@ def poi_text(debate: Debate, speech: Speech, now: datetime) -> str:
     poi = debate.pending_poi
     if poi is not None:
         return (
-            f"{poi.name} ({SIDE_LABELS[poi.side]}) offers a point: "
-            f"{speech.speaker_name}, accept or decline."
+            f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}) offers a point: "
+            f"{md_escape(speech.speaker_name)}, accept or decline."
         )
     if not speech.pois_allowed:
         return f"Not taken in the {speech.round_name}."
@@ -240,7 +241,8 @@ def vote_reply(debate: Debate, stage: str, tally: Tally) -> Reply:
     card = Card(
         title=f"Vote {when} the debate",
         description=(
-            f"**{debate.motion}**\n\nOne vote each; you can change it until the vote closes."
+            f"**{md_escape(debate.motion)}**\n\n"
+            "One vote each; you can change it until the vote closes."
         ),
         footer=f"Debate {debate.id} · {tally.total} vote{'s' if tally.total != 1 else ''} so far",
         colour=INFO,
@@ -265,7 +267,7 @@ def no_slot_text(debate: Debate, advice: bool = True) -> str | None:
     left_out = without_slot(debate.format, debate.participants)
     if not left_out:
         return None
-    names = [f"{p.name} ({SIDE_LABELS[p.side]})" for p in left_out]
+    names = [f"{md_escape(p.name)} ({SIDE_LABELS[p.side]})" for p in left_out]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     verb = "has" if len(names) == 1 else "have"
     rounds = len(debate.format.rounds)
@@ -282,7 +284,8 @@ def _order_text(order: list[PlannedSpeech]) -> str:
     if not order:
         return "Appears when both sides have speakers."
     lines = [
-        f"{slot.position + 1}. {slot.round_name} · {SIDE_LABELS[slot.side]} · {slot.speaker_name}"
+        f"{slot.position + 1}. {slot.round_name} · {SIDE_LABELS[slot.side]} · "
+        f"{md_escape(slot.speaker_name)}"
         for slot in order
     ]
     return fit("\n".join(lines), limits.FIELD_VALUE)

@@ -32,13 +32,15 @@ def argument_reply(argument: Argument, answered: Argument | None = None) -> Repl
     """An argument (or counter) posted in the debate thread, evidence quoted in full."""
     side = SIDE_LABELS[argument.side]
     if argument.kind == COUNTER:
-        title = f"Counter-passage · {side} · {argument.author_name}"
+        title = f"Counter-passage · {side} · {md_escape(argument.author_name)}"
         description = md_escape(argument.claim)
         if answered is not None:
-            about = f"Answers {answered.author_name}'s claim: “{md_escape(answered.claim)}”"
+            about = (
+                f"Answers {md_escape(answered.author_name)}'s claim: “{md_escape(answered.claim)}”"
+            )
             description = f"{about}\n\n{description}"
     else:
-        title = f"Argument · {side} · {argument.author_name}"
+        title = f"Argument · {side} · {md_escape(argument.author_name)}"
         description = f"**Claim:** {md_escape(argument.claim)}"
         if argument.reasoning:
             description += f"\n\n**Reasoning:** {md_escape(argument.reasoning)}"
@@ -79,7 +81,7 @@ def results_reply(debate: Debate, results: Results) -> Reply:
     """Votes before and after, and the swing."""
     card = Card(
         title="Audience vote",
-        description=f"**{debate.motion}**",
+        description=f"**{md_escape(debate.motion)}**",
         fields=[
             Field("Before", tally_text(results.before), inline=True),
             Field("After", tally_text(results.after), inline=True),
@@ -120,7 +122,7 @@ def summary_reply(debate: Debate, summary: Summary) -> Reply:
         )
     )
     card = Card(
-        title=f"Debate over: {debate.motion}",
+        title=f"Debate over: {md_escape(debate.motion)}",
         fields=fields,
         footer=f"Debate {debate.id} · the transcript has every speech and citation",
         colour=INFO,

@@ -46,7 +46,7 @@ from bot.debate._models import (
     TimerEvent,
 )
 from bot.debate._roster import PlannedSpeech, RosterMixin, plan
-from bot.debate._transcript import markdown, summarize
+from bot.debate._transcript import markdown, md_escape, summarize
 from bot.debate._votes import VoteMixin
 from bot.errors import BadInput, Conflict
 
@@ -400,7 +400,10 @@ def _is_current(debate: Debate, number: int) -> bool:
 
 def _warning(debate: Debate, speech: Speech, mark: int) -> TimerEvent:
     if mark == 0:
-        kind, text = "time_up", f"Time! {speech.speaker_name}, please finish your sentence."
+        kind, text = (
+            "time_up",
+            f"Time! {md_escape(speech.speaker_name)}, please finish your sentence.",
+        )
     else:
-        kind, text = "warning", f"{WARNING_TEXT[mark]} for {speech.speaker_name}."
+        kind, text = "warning", f"{WARNING_TEXT[mark]} for {md_escape(speech.speaker_name)}."
     return TimerEvent(debate.id, kind, text, debate.where, speech.id, mark, speech.timer_message_id)

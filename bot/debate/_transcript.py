@@ -70,7 +70,7 @@ def summarize(record: DebateRecord) -> Summary:
 def markdown(record: DebateRecord, now: datetime) -> str:
     """The whole debate as Markdown."""
     debate = record.debate
-    lines = [f"# Debate transcript: {debate.motion}", ""]
+    lines = [f"# Debate transcript: {md_escape(debate.motion)}", ""]
     lines += _header(record, now)
     lines += ["", "## Sides", ""]
     speakers = {s.speaker_id for s in debate.speeches} if debate.speeches else None
@@ -104,7 +104,7 @@ def _header(record: DebateRecord, now: datetime) -> list[str]:
     debate = record.debate
     state = "ended" if debate.status == ENDED else f"in progress ({debate.status})"
     lines = [
-        f"- Debate number {debate.id}, opened by {debate.moderator_name} "
+        f"- Debate number {debate.id}, opened by {md_escape(debate.moderator_name)} "
         f"on {_when(debate.created_at)}",
         f"- Format: {debate.format.describe()}",
         f"- Status: {state}",
@@ -296,3 +296,8 @@ def md_escape(text: str) -> str:
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_NUMBERED.sub(r"\1\2\\\3", text)
     return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def who(speech: Speech) -> str:
+    """``alice (Opening · Sincere)``, the name escaped: for every post that names a speaker."""
+    return f"{md_escape(speech.speaker_name)} ({speech.round_name} · {SIDE_LABELS[speech.side]})"

@@ -68,3 +68,12 @@ def test_disabled_buttons_keep_their_number(tmp_path):
 
 def test_empty_as_line_says_what_to_type(tmp_path):
     assert "Type a command after “as bob:”" in run("as bob:\n", tmp_path)
+
+
+def test_an_escaped_title_prints_as_typed():
+    from bot.presentation import Card
+    from bot.richrender import render_card
+
+    out = Console(file=io.StringIO(), width=120)
+    out.print(render_card(Card(title=r"Opening: \[x\](http://evil.example) \<@1\> (Sincere)")))
+    assert "Opening: [x](http://evil.example) <@1> (Sincere)" in out.file.getvalue()

@@ -387,6 +387,32 @@ async def test_ending_early_runs_the_vote_after_so_the_end_card_has_the_swing(
     assert not fake.violations
 
 
+async def test_a_hostile_nickname_shows_as_text_on_every_debate_message(
+    thawbot, fake_discord, clock
+):
+    fake = fake_discord
+    nick = "[x](http://evil.example) ||spoiler|| <@123>"
+    fake.store.add_member("mallory", nick)
+    service = thawbot.get_cog("Debates").service
+    lobby, thread = await open_debate(fake)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    await click(fake, lobby, f"debate:join:{debate_id}:sincere", "mallory")
+    await click(fake, lobby, f"debate:join:{debate_id}:political", "bob")
+    escaped = r"\[x\](http://evil.example) \|\|spoiler\|\| \<@123\>"
+    await fake.wait_until(lambda: escaped in text_of(fake.message(lobby.id)), 5.0, "roster")
+    await click(fake, lobby, f"debate:ctl:{debate_id}:start", "teacher")
+    timer = await _timer_message(fake, service, debate_id)
+    clock.advance(45)
+    await click(fake, timer, f"debate:poi:{debate_id}:offer", "bob")
+    await _posted(fake, thread, "offers a point of information to")
+    await fake.wait_until(lambda: "offers a point" in text_of(fake.message(timer.id)), 5.0, "POI")
+    shown = [fake.message(lobby.id), fake.message(timer.id), *fake.messages(thread)]
+    for message in shown:
+        assert nick not in text_of(message), text_of(message)
+    assert sum(escaped in text_of(m) for m in shown) >= 4  # roster, order, timer, posts
+    assert not fake.violations
+
+
 async def test_argue_checks_evidence_first_and_never_loses_typed_text(thawbot, fake_discord, clock):
     fake = fake_discord
     lobby, thread = await open_debate(fake)

@@ -216,3 +216,43 @@ def test_argument_cards_keep_typed_markdown_literal(service, people, running):
     assert description == (
         "**Claim:** \\### Big\n\n**Reasoning:** \\*\\*bold\\*\\* claim\n\\# heading"
     )
+
+
+HOSTILE = ("[x](http://evil.example)", "||spoiler||", "<@123>")
+
+
+@pytest.mark.parametrize("nick", HOSTILE)
+def test_display_names_and_the_motion_are_shown_as_text_everywhere(service, people, clock, nick):
+    from bot.debate import Actor, poi, vote_reply
+    from bot.debate._actions import control, counter, join
+    from bot.debate._transcript import md_escape
+
+    shown = md_escape(nick)
+    motion = f"Was it sincere {nick}"
+    debate = service.open(people.teacher, GUILD, CHANNEL, motion, "short")
+    student = Actor(77, nick)
+    join(service, student, debate, "sincere")
+    join(service, people.bob, debate, "political")
+    join(service, people.dave, debate, "political")  # dave has no speech: named as such
+    debate = service.get(debate.id)
+    lobby = card_text(lobby_reply(debate, service.speaking_order(debate)))
+    assert f"• {shown}" in lobby and f"Sincere · {shown}" in lobby  # roster, speaking order
+    assert f"Debate: {md_escape(motion)}" in lobby
+    started = control(service, people.teacher, debate, "start")
+    assert f"Now speaking: {shown} (Opening · Sincere)" in started.posts[0].content
+    clock.advance(45)
+    offered = poi(service, people.bob, service.get(debate.id), "offer")
+    assert f"offers a point of information to {shown}." in offered.posts[0].content
+    timer = card_text(timer_reply(service.get(debate.id), clock()))
+    assert f"Opening: {shown} (Sincere)" in timer and f"{shown}, accept or decline" in timer
+    argued = service.argue(student, debate.id, "A claim", "", "listenit-010")
+    answered = counter(
+        service, people.bob, service.get(debate.id), argued.id, {"passage": "liu-007"}
+    )
+    assert f"Answers {shown}'s claim" in card_text(answered.posts[0])
+    votes = card_text(vote_reply(service.get(debate.id), "after", service.results(debate.id).after))
+    assert f"**{md_escape(motion)}**" in votes
+    service.end(people.teacher, debate.id)
+    assert service.transcript(debate.id).startswith(f"# Debate transcript: {md_escape(motion)}\n")
+    for text in (lobby, timer, votes, started.posts[0].content):
+        assert nick not in text  # never the raw, live form
