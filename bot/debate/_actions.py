@@ -11,26 +11,21 @@ both front ends.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from bot.debate._actions_floor import argue, counter, evidence, post_uncited
+from bot.debate._actions_floor import suggest as suggest  # re-exported with the others
 from bot.debate._cards import (
-    argue_form,
-    counter_form,
     lobby_reply,
     no_slot_text,
     notice,
     speech_result,
     timer_reply,
-    unsent_reply,
 )
 from bot.debate._cards_record import (
-    argument_reply,
     results_reply,
-    suggestions_reply,
     summary_reply,
-    tips_reply,
     transcript_reply,
 )
 from bot.debate._models import (
@@ -40,7 +35,6 @@ from bot.debate._models import (
     FLOOR,
     LOBBY,
     SIDE_LABELS,
-    SIDES,
     SKIPPED,
     VOTING,
     Actor,
@@ -48,10 +42,11 @@ from bot.debate._models import (
     parse_side,
     parse_stage,
 )
+from bot.debate._outcome import Outcome
 from bot.debate._service import DebateService
 from bot.debate._transcript import md_escape, who
-from bot.errors import BadInput, ThawbotError
-from bot.presentation import Form, Reply, fit_cards
+from bot.errors import BadInput
+from bot.presentation import Reply
 from bot.store import Store
 
 _SERVICES: WeakKeyDictionary[Store, DebateService] = WeakKeyDictionary()
@@ -65,21 +60,6 @@ def debates_for(services: Any) -> DebateService:
     if found is None:
         found = _SERVICES[store] = DebateService(store, services.search)
     return found
-
-
-@dataclass
-class Outcome:
-    """The answer to the actor, and what the debate's channel must show next."""
-
-    reply: Reply | Form
-    debate: Debate | None = None
-    posts: list[Reply] = field(default_factory=list)  # new messages in the debate's thread
-    refresh: set[str] = field(default_factory=set)  # 'lobby', 'timer': edit (or first send)
-    opened: bool = False  # a new debate: make its lobby message and thread
-    poll_open: str | None = None  # the vote that opens now ('before' or 'after')
-    poll_close: str | None = None  # the vote that closes now
-    summary: bool = False  # post the summary (after closing the vote, so it counts every vote)
-    ended_speech: int | None = None  # a speech that just ended: its timer message is closed
 
 
 def open_debate(
@@ -285,59 +265,6 @@ def poi(service: DebateService, actor: Actor, debate: Debate, what: str) -> Outc
     return Outcome(notice("Done."), service.get(debate.id), [notice(text, public=True)], {"timer"})
 
 
-def argue(
-    service: DebateService,
-    actor: Actor,
-    debate: Debate,
-    values: Mapping[str, str] | None = None,
-    evidence_ids: tuple[str, ...] = (),
-) -> Outcome:
-    """Without values: the argument form (only for the speaker). With values: post it.
-
-    Evidence ids are checked before the form opens, so a student never types a claim
-    into a form that cannot be submitted; if a submitted form is refused all the same
-    (say the speaker changed meanwhile), the typed text comes back privately.
-    """
-    if values is None:
-        service.check_speaker(actor, debate.id)
-        cited = service.check_evidence(list(evidence_ids))
-        return Outcome(argue_form(debate.id, [item.passage_id for item in cited]), debate)
-    cited_ids = [*evidence_ids, values.get("evidence", "")]
-    claim, reasoning = values.get("claim", ""), values.get("reasoning", "")
-    try:
-        argument = service.argue(actor, debate.id, claim, reasoning, cited_ids)
-    except ThawbotError as exc:
-        typed = [("Claim", claim), ("Reasoning", reasoning), ("Evidence", " ".join(cited_ids))]
-        return Outcome(unsent_reply(str(exc), "your argument", typed), debate)
-    text = "Your argument is posted." + ("" if argument.cited else " It is marked uncited.")
-    return Outcome(notice(text), service.get(debate.id), [argument_reply(argument)])
-
-
-def counter(
-    service: DebateService,
-    actor: Actor,
-    debate: Debate,
-    argument_id: int,
-    values: Mapping[str, str] | None = None,
-) -> Outcome:
-    """Without values: the counter-passage form (only for opponents). With values: post it."""
-    if values is None:
-        service.check_opponent(actor, debate.id, argument_id)
-        return Outcome(counter_form(debate.id, argument_id), debate)
-    passage, note = values.get("passage", ""), values.get("note", "")
-    try:
-        answered = service.argument(debate.id, argument_id)
-        made = service.counter(actor, debate.id, argument_id, passage, note)
-    except ThawbotError as exc:
-        typed = [("Passage id", passage), ("Why it answers the argument", note)]
-        return Outcome(unsent_reply(str(exc), "your counter-passage", typed), debate)
-    return Outcome(
-        notice("Your counter-passage is posted."),
-        service.get(debate.id),
-        [argument_reply(made, answered)],
-    )
-
-
 def vote(
     service: DebateService, actor: Actor, debate: Debate, side: str, stage: str | None = None
 ) -> Outcome:
@@ -353,46 +280,6 @@ def vote(
     if poll is not None:
         text += " It counts with the poll's votes; if you also answer the poll, that answer counts."
     return Outcome(notice(text), debate)
-
-
-def evidence(
-    service: DebateService,
-    actor: Actor,
-    debate: Debate | None,
-    side: str | None = None,
-    theme: str = "",
-) -> Outcome:
-    """The strongest passages for a side: yours unless you name one.
-
-    A member of a side also sees what their side suggested to its speaker, first. All the
-    cards travel in one message, so together they keep within Discord's 6,000 characters.
-    """
-    member = debate.participant(actor.id) if debate else None
-    mine = [member.side] if member else list(SIDES)
-    sides = [parse_side(side)] if side else mine
-    cards = []
-    if debate is not None and member is not None and member.side in sides:
-        cards += tips_reply(debate, member.side, service.tips(debate.id, member.side)).cards
-    for shown in sides:
-        cards += suggestions_reply(shown, theme, service.suggest(shown, theme)).cards
-    return Outcome(Reply(cards=fit_cards(cards)), debate)
-
-
-def suggest(
-    service: DebateService, actor: Actor, debate: Debate, passage: str, note: str = ""
-) -> Outcome:
-    """A member suggests a passage to their side's speaker."""
-    tip = service.suggest_to_speaker(actor, debate.id, passage, note)
-    text = (
-        f"You suggested {tip.passage_id} to {SIDE_LABELS[tip.side]}'s speakers: they see it "
-        "first under Evidence help (/debate evidence), and the transcript keeps it."
-    )
-    post = notice(
-        f"{md_escape(tip.name)} suggests a passage to {SIDE_LABELS[tip.side]}'s speaker "
-        "(Evidence help shows it to that side).",
-        public=True,
-    )
-    return Outcome(notice(text), service.get(debate.id), [post])
 
 
 def status(service: DebateService, debate: Debate, timestamps: bool = False) -> Outcome:
@@ -433,6 +320,8 @@ def press(
     if kind == "argue":
         prefilled = tuple(rest[1].split("+")) if form and len(rest) > 1 else ()
         return argue(service, actor, debate, dict(values or {}) if form else None, prefilled)
+    if kind == "uncited" and rest and rest[0].isdigit():
+        return post_uncited(service, actor, debate, int(rest[0]))
     if kind == "counter" and rest and rest[0].isdigit():
         return counter(service, actor, debate, int(rest[0]), dict(values or {}) if form else None)
     if kind == "vote" and len(rest) == 2:

@@ -5,8 +5,9 @@ Every custom_id is stable, prefixed ``debate:`` and at most 100 characters:
 (next and skip: ``debate:ctl:<id>:<op>:<speech number>``),
 ``debate:poi:<id>:<offer|accept|decline>``, ``debate:argue:<id>``,
 ``debate:counter:<id>:<argument_id>``, ``debate:vote:<id>:<stage>:<side>``,
-``debate:evidence:<id>``, ``debate:transcript:<id>``. Forms submit to the same id with
-``:form`` appended (plus cited ids for a prefilled argument).
+``debate:evidence:<id>``, ``debate:transcript:<id>``, ``debate:uncited:<id>:<draft>``.
+Forms submit to the same id with ``:form`` appended (plus cited ids for a prefilled
+argument).
 """
 
 from __future__ import annotations
@@ -345,7 +346,7 @@ def counter_form(debate_id: int, argument_id: int) -> Form:
 
 def unsent_reply(error: str, what: str, typed: list[tuple[str, str]]) -> Reply:
     """A refused form's text, given back privately so nothing the student typed is lost."""
-    fields = [Field(label, _copyable(text)) for label, text in typed if text.strip()]
+    fields = [Field(label, copyable(text)) for label, text in typed if text.strip()]
     card = Card(
         title=f"Not posted: {what}",
         description=f"{error}\n\nNothing was posted. Here is what you wrote, to copy back in.",
@@ -355,7 +356,7 @@ def unsent_reply(error: str, what: str, typed: list[tuple[str, str]]) -> Reply:
     return Reply(cards=[fit_card(card)])
 
 
-def _copyable(text: str) -> str:
+def copyable(text: str) -> str:
     """Text in a code block, exactly as typed (a fence inside it is broken up)."""
     body = text.strip().replace("```", "`\u200b``")
     return f"```\n{fit(body, limits.FIELD_VALUE - 8)}\n```"

@@ -8,7 +8,7 @@ a student (and the teacher) can check every claim against the reading.
 from __future__ import annotations
 
 from bot import limits
-from bot.debate._cards import INFO, SIDE_COLOURS, custom_id
+from bot.debate._cards import INFO, SIDE_COLOURS, copyable, custom_id
 from bot.debate._models import (
     COUNTER,
     SIDE_LABELS,
@@ -198,3 +198,27 @@ def tips_reply(debate: Debate, side: str, tips: list[Tip]) -> Reply:
         colour=SIDE_COLOURS[side],
     )
     return Reply(cards=[fit_card(card)])
+
+
+def confirm_uncited_reply(debate_id: int, draft_id: int, claim: str, reasoning: str) -> Reply:
+    """Asked before an argument without evidence is posted: post it, or add evidence."""
+    fields = [
+        Field(label, copyable(text))
+        for label, text in (("Claim", claim), ("Reasoning", reasoning))
+        if text.strip()
+    ]
+    card = Card(
+        title="Post without evidence?",
+        description=(
+            "Your argument cites no passage, so it would be posted marked **uncited**. "
+            "Post it as it is, or add passage ids (e.g. listenit-010): press Add evidence "
+            "and copy your text back in."
+        ),
+        fields=fields,
+        colour=INFO,
+    )
+    buttons = [
+        Button("Post as uncited", custom_id("uncited", debate_id, draft_id), "danger"),
+        Button("Add evidence", custom_id("argue", debate_id), "primary"),
+    ]
+    return Reply(cards=[fit_card(card)], buttons=buttons)

@@ -103,7 +103,18 @@ def start_minutes(text: str) -> int | None:
 
 
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
-KINDS = ("join", "leave", "ctl", "poi", "argue", "counter", "vote", "evidence", "transcript")
+KINDS = (
+    "join",
+    "leave",
+    "ctl",
+    "poi",
+    "argue",
+    "counter",
+    "vote",
+    "evidence",
+    "transcript",
+    "uncited",
+)
 
 
 def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:

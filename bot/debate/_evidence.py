@@ -22,6 +22,11 @@ MAX_EVIDENCE = 3  # per argument: keeps an argument card within Discord's limits
 CHOICES = 25
 RELEVANCE_WEIGHT = 3.0
 _SPLIT = re.compile(r"[\s,;]+")
+# A passage id is a reading's id and a number (``listenit-010``); typed, the number may
+# lose its leading zeros (``listenit-10``), and an id may sit anywhere in a sentence.
+_ID = re.compile(r"(?P<reading>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<number>\d{1,6})")
+_ID_IN_TEXT = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*-\d{1,6}(?![\w-])", re.IGNORECASE)
+ID_DIGITS = 3  # passage numbers are written with at least this many digits
 _MARKS = {"sincere": "S", "political": "P", "neutral": "·"}
 
 
@@ -41,17 +46,49 @@ def parse_ids(evidence: str | Sequence[str] | None) -> list[str]:
     return ids
 
 
+def resolve(store: Store, passage_id: str) -> Passage:
+    """The passage an id names, also when its number was typed without leading zeros."""
+    try:
+        return store.passage(passage_id)
+    except NotFound:
+        match = _ID.fullmatch(passage_id.strip().lower())
+        if match is None:
+            raise
+        padded = f"{match['reading']}-{int(match['number']):0{ID_DIGITS}d}"
+        if padded == passage_id.strip().lower():
+            raise
+        try:
+            return store.passage(padded)
+        except NotFound:
+            raise NotFound(f"No passage has the id “{fit(passage_id, 40)}”.") from None
+
+
+def ids_in_text(store: Store, *texts: str) -> list[str]:
+    """The ids of existing passages named anywhere in typed text, in order, once each."""
+    found: list[str] = []
+    for text in texts:
+        for token in _ID_IN_TEXT.findall(text or ""):
+            try:
+                passage_id = resolve(store, token).id
+            except NotFound:
+                continue  # a word like "covid-19" is not a citation
+            if passage_id not in found:
+                found.append(passage_id)
+    return found
+
+
 def validate(store: Store, ids: Sequence[str]) -> list[Evidence]:
     """A word-for-word snapshot of each passage; NotFound names every id that does not exist."""
     found: list[Evidence] = []
     bad: list[str] = []
     for passage_id in ids:
         try:
-            passage = store.passage(passage_id)
+            passage = resolve(store, passage_id)
         except NotFound:
             bad.append(passage_id)
             continue
-        found.append(Evidence.of(passage, reading_entry(store.source(passage.source))))
+        if all(item.passage_id != passage.id for item in found):
+            found.append(Evidence.of(passage, reading_entry(store.source(passage.source))))
     if bad:
         listed = ", ".join(f"“{fit(b, 40)}”" for b in bad)
         raise NotFound(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.debate._core import Core, require_status
-from bot.debate._evidence import parse_ids, validate
+from bot.debate._evidence import MAX_EVIDENCE, ids_in_text, parse_ids, validate
 from bot.debate._models import (
     ACCEPTED,
     ARGUMENT,
@@ -130,12 +130,11 @@ class FloorMixin(Core):
     ) -> Argument:
         """The current speaker's argument; each cited passage is checked and kept word for word.
 
-        An argument without evidence is accepted and shown as uncited.
+        Passage ids typed in the claim or reasoning are cited too. An argument without
+        evidence is accepted and shown as uncited (the front ends ask first).
         """
-        claim, reasoning = _text(claim, "claim", MAX_CLAIM), (reasoning or "").strip()
-        if len(reasoning) > MAX_REASONING:
-            raise BadInput(f"Keep the reasoning under {MAX_REASONING} characters.")
-        cited = validate(self.store, parse_ids(evidence))
+        claim, reasoning = check_argument_text(claim, reasoning)
+        cited = self.cited_for(evidence, claim, reasoning)
         now = self._now(now)
         with self.repo.transaction():
             speech = self.check_speaker(actor, debate_id)
@@ -251,6 +250,15 @@ class FloorMixin(Core):
         """Passages suggested to a side's speaker (every side's when ``side`` is None)."""
         return [t for t in self.repo.tips(int(debate_id)) if side in (None, t.side)]
 
+    def cited_for(
+        self, evidence: str | list[str] | None, claim: str = "", reasoning: str = ""
+    ) -> list[Evidence]:
+        """The passages an argument cites: the ids given, then ids named in its text."""
+        cited = validate(self.store, parse_ids(evidence))
+        have = {item.passage_id for item in cited}
+        named = [i for i in ids_in_text(self.store, claim, reasoning) if i not in have]
+        return cited + validate(self.store, named[: max(0, MAX_EVIDENCE - len(cited))])
+
     def check_evidence(self, evidence: str | list[str] | None) -> list[Evidence]:
         """The cited passages; BadInput (too many) or NotFound naming every bad id."""
         return validate(self.store, parse_ids(evidence))
@@ -298,6 +306,14 @@ def _live(debate: Debate) -> Speech:
     if speech is None:
         raise Conflict("No speech is live right now.")
     return speech
+
+
+def check_argument_text(claim: str | None, reasoning: str | None) -> tuple[str, str]:
+    """The claim (required) and reasoning, trimmed; BadInput when too long."""
+    claim, reasoning = _text(claim, "claim", MAX_CLAIM), (reasoning or "").strip()
+    if len(reasoning) > MAX_REASONING:
+        raise BadInput(f"Keep the reasoning under {MAX_REASONING} characters.")
+    return claim, reasoning
 
 
 def _text(value: str | None, what: str, limit: int) -> str:

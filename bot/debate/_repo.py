@@ -35,6 +35,7 @@ from bot.debate._models import (
 from bot.debate._rows import (
     ARGUMENTS,
     DEBATES,
+    DRAFTS,
     EVIDENCE,
     PARTICIPANTS,
     POIS,
@@ -263,6 +264,19 @@ class DebateRepo:
     def tips(self, debate_id: int) -> list[Tip]:
         rows = self._rows(f"select * from {TIPS} where debate_id = ? order by id", [debate_id])
         return [convert.tip(row) for row in rows]
+
+    # arguments waiting for their speaker's confirmation
+
+    def insert_draft(self, row: dict[str, Any]) -> int:
+        return self._insert(DRAFTS, row)
+
+    def draft(self, draft_id: int) -> dict[str, Any] | None:
+        rows = self._rows(f"select * from {DRAFTS} where id = ?", [draft_id])
+        return rows[0] if rows else None
+
+    def take_draft(self, draft_id: int) -> bool:
+        """Remove a draft; False when another press already took it (compare and set)."""
+        return self._write(f"delete from {DRAFTS} where id = ?", [draft_id]).rowcount == 1
 
     # votes
 

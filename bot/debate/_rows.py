@@ -22,7 +22,8 @@ ARGUMENTS = "debate_arguments"
 EVIDENCE = "debate_evidence"
 VOTES = "debate_votes"
 TIPS = "debate_tips"
-TABLES = (DEBATES, PARTICIPANTS, SPEECHES, POIS, ARGUMENTS, EVIDENCE, VOTES, TIPS)
+DRAFTS = "debate_drafts"
+TABLES = (DEBATES, PARTICIPANTS, SPEECHES, POIS, ARGUMENTS, EVIDENCE, VOTES, TIPS, DRAFTS)
 
 SCHEMA = f"""
 create table if not exists {DEBATES} (
@@ -76,6 +77,10 @@ create table if not exists {TIPS} (
     side text not null, member_id integer not null, name text not null,
     passage_id text not null, note text not null, at text not null,
     speech_id integer references {SPEECHES}(id)
+);
+create table if not exists {DRAFTS} (
+    id integer primary key, debate_id integer not null references {DEBATES}(id),
+    author_id integer not null, claim text not null, reasoning text not null, at text not null
 );
 """
 

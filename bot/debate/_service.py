@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from bot.debate import _evidence, _timer
 from bot.debate._core import require_moderator, require_status
-from bot.debate._floor import FloorMixin
+from bot.debate._drafts import DraftMixin
 from bot.debate._formats import parse_format
 from bot.debate._models import (
     DEFAULT_MOTION,
@@ -60,7 +60,7 @@ SPOKEN_SECONDS = 30  # a speaker who spoke this long (or argued) was not skipped
 MOVED_ON = "That speech has already moved on."
 
 
-class DebateService(RosterMixin, FloorMixin, VoteMixin):
+class DebateService(RosterMixin, DraftMixin, VoteMixin):
     """Debates on the store's SQLite file: one per channel at a time."""
 
     # opening and starting

@@ -413,6 +413,34 @@ async def test_a_hostile_nickname_shows_as_text_on_every_debate_message(
     assert not fake.violations
 
 
+async def test_an_uncited_argument_is_confirmed_first_and_posted_once(thawbot, fake_discord, clock):
+    fake = fake_discord
+    lobby, thread = await open_debate(fake)
+    await fill(fake, lobby)
+    await slash(fake, "start", user="teacher", channel=thread)
+    debate_id = int(ids(lobby)[0].split(":")[2])
+    rec = await slash(fake, "argue", user="alice", channel=thread)
+    submitted = await fake.submit_modal(rec, _modal_values(rec, "Censorship eased", "Trust me", ""))
+    await submitted.wait_done()
+    assert submitted.ephemeral and "Post without evidence?" in text_of(submitted.original)
+    assert not any("Argument ·" in text_of(m) for m in fake.messages(thread))
+    confirm = next(i for i in ids(submitted.original) if i.startswith("debate:uncited:"))
+    assert f"debate:argue:{debate_id}" in ids(submitted.original)
+    first, second = await asyncio.gather(
+        fake.click(submitted, confirm, user="alice"), fake.click(submitted, confirm, user="alice")
+    )
+    await asyncio.gather(first.wait_done(), second.wait_done())
+    answers = sorted([first.content, second.content])
+    assert answers == [
+        "That argument is already posted.",
+        "Your argument is posted. It is marked uncited.",
+    ]
+    posted = await _posted(fake, thread, "Argument · Sincere · Alice")
+    assert "Uncited" in text_of(posted)
+    assert sum("Argument · Sincere" in text_of(m) for m in fake.messages(thread)) == 1
+    assert not fake.violations
+
+
 async def test_argue_checks_evidence_first_and_never_loses_typed_text(thawbot, fake_discord, clock):
     fake = fake_discord
     lobby, thread = await open_debate(fake)

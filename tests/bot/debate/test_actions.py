@@ -442,3 +442,57 @@ def test_a_side_sees_what_its_members_suggested_first(service, people, running):
     assert "from carol: the camps emptied" in shown[0].fields[0].value
     other = evidence(service, people.bob, service.get(running.id)).reply.cards
     assert all("Suggested" not in card.title for card in other)
+
+
+def test_an_argument_without_evidence_is_confirmed_before_it_is_posted(service, people, running):
+    asked = press(
+        service,
+        people.alice,
+        f"debate:argue:{running.id}:form",
+        {"claim": "It was a real break", "reasoning": "Trust me", "evidence": ""},
+    )
+    assert asked.reply.cards[0].title == "Post without evidence?" and not asked.posts
+    assert "It was a real break" in asked.reply.cards[0].fields[0].value
+    assert service.arguments(running.id) == []
+    confirm, add = (b.custom_id for b in asked.reply.buttons)
+    assert add == f"debate:argue:{running.id}"
+    posted = press(service, people.alice, confirm)
+    assert posted.reply.content == "Your argument is posted. It is marked uncited."
+    assert posted.posts[0].cards[0].title == "Argument · Sincere · alice"
+    with pytest.raises(ThawbotError, match="already posted"):
+        press(service, people.alice, confirm)  # a double press posts it once
+    assert len(service.arguments(running.id)) == 1
+
+
+def test_an_id_typed_in_the_claim_needs_no_confirmation(service, people, running):
+    posted = press(
+        service,
+        people.alice,
+        f"debate:argue:{running.id}:form",
+        {"claim": "As listenit-10 shows, it was a real break", "reasoning": "", "evidence": ""},
+    )
+    assert posted.reply.content == "Your argument is posted."
+    [argument] = service.arguments(running.id)
+    assert [e.passage_id for e in argument.evidence] == ["listenit-010"]
+
+
+UNCITED_SCRIPT = """\
+/debate open | short
+as alice: /debate join sincere
+as bob: /debate join political
+/debate start
+as alice: /debate argue Censorship eased | Writers were published again
+as alice: 1
+/debate transcript
+"""
+
+
+def test_the_console_asks_before_posting_an_uncited_argument(tmp_path):
+    out = Console(file=io.StringIO(), width=200)
+    settings = load_settings(database=tmp_path / "db.sqlite3")
+    assert run_console(settings, stdin=io.StringIO(UNCITED_SCRIPT), out=out) == 0
+    text = out.file.getvalue()
+    asked = text.index("Post without evidence?")
+    assert "[1] Post as uncited" in text[asked:]
+    assert text.index("Your argument is posted. It is marked uncited.") > asked
+    assert "*Uncited: this argument cites no passage.*" in text or "Uncited: this" in text

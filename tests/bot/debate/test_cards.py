@@ -33,7 +33,7 @@ from tests.bot.debate.conftest import CHANNEL, GUILD
 ID_FORMS = re.compile(
     r"debate:(join:\d+:(sincere|political|any)|leave:\d+|ctl:\d+:[a-z]+(:\d+)?|"
     r"poi:\d+:(offer|accept|decline)|argue:\d+|counter:\d+:\d+|vote:\d+:(before|after):"
-    r"(sincere|political)|evidence:\d+|transcript:\d+)"
+    r"(sincere|political)|evidence:\d+|transcript:\d+|uncited:\d+:\d+)"
 )
 
 

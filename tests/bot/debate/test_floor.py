@@ -142,3 +142,38 @@ def test_a_counter_cannot_answer_a_counter(service, people, running):
     counter = service.counter(people.bob, running.id, argument.id, "liu-007")
     with pytest.raises(NotFound):
         service.counter(people.carol, running.id, counter.id, "listenit-010")
+
+
+@pytest.mark.parametrize(
+    ("claim", "reasoning", "evidence"),
+    [
+        ("As listenit-010 shows, it was a real break", "", None),
+        ("It was a real break", "The camps emptied (see Listenit-10).", None),
+        ("It was a real break", "", "listenit-10"),
+    ],
+)
+def test_passage_ids_typed_in_the_text_or_unpadded_are_cited(
+    service, people, running, claim, reasoning, evidence
+):
+    argument = service.argue(people.alice, running.id, claim, reasoning, evidence)
+    assert [e.passage_id for e in argument.evidence] == ["listenit-010"]
+
+
+def test_words_shaped_like_ids_are_not_citations_and_ids_are_cited_once(service, people, running):
+    argument = service.argue(
+        people.alice, running.id, "Not covid-19 or cold-war-1956: liu-7 and liu-007", "", "liu-7"
+    )
+    assert [e.passage_id for e in argument.evidence] == ["liu-007"]
+    with pytest.raises(NotFound, match="“liu-999”"):
+        service.argue(people.alice, running.id, "A claim", "", "liu-999")
+
+
+def test_an_uncited_draft_is_posted_once(service, people, running):
+    draft = service.save_draft(people.alice, running.id, "It was a real break", "Trust me")
+    with pytest.raises(NotAllowed):
+        service.post_draft(people.bob, running.id, draft)  # not bob's to post
+    posted = service.post_draft(people.alice, running.id, draft)
+    assert not posted.cited and posted.reasoning == "Trust me"
+    with pytest.raises(Conflict, match="already posted"):
+        service.post_draft(people.alice, running.id, draft)
+    assert len(service.arguments(running.id)) == 1
