@@ -128,7 +128,7 @@ def control(
         "extend": lambda s, a, d: _timed(
             s.extend(a, d.id, seconds or 60), f"{seconds or 60} seconds added."
         ),
-        "end": _end,
+        "end": lambda s, a, d: _end(s, a, d, speech),
     }
     if op not in handlers:
         raise BadInput(f"Unknown control “{op[:20]}”.")
@@ -211,12 +211,15 @@ def _timed(debate: Debate, text: str) -> Outcome:
     return Outcome(notice(text), debate, refresh={"timer"})
 
 
-def _end(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
-    """End: while speeches run, first the vote after (so the swing is known), then the end."""
+def _end(service: DebateService, actor: Actor, debate: Debate, speech: int | None) -> Outcome:
+    """End: while speeches run, first the vote after (so the swing is known), then the end.
+
+    ``speech``: pressed on a timer card, a double press must not also skip the vote after.
+    """
     fresh = service.get(debate.id)
     closing = {LOBBY: BEFORE, VOTING: AFTER}.get(fresh.status)
     live = fresh.current
-    ended = service.end(actor, debate.id, vote_after=True)
+    ended = service.end(actor, debate.id, vote_after=True, speech=speech)
     if ended.status == VOTING:
         early = f"Ended early: {who(live)}. " if live else ""
         post = notice(

@@ -164,7 +164,7 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
         Button("+1 min", custom_id("ctl", debate.id, "extend")),
         Button("Next speaker", custom_id("ctl", debate.id, "next", number), "primary"),
         Button("Skip speaker", custom_id("ctl", debate.id, "skip", number)),
-        Button("End debate", custom_id("ctl", debate.id, "end"), "danger"),
+        Button("End debate", custom_id("ctl", debate.id, "end", number), "danger"),
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
 

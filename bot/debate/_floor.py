@@ -32,6 +32,7 @@ from bot.debate._models import (
     Tip,
 )
 from bot.debate._timer import PROTECTED_SECONDS, elapsed, poi_allowed
+from bot.debate._transcript import md_escape
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
 
 MAX_CLAIM = 200
@@ -101,8 +102,8 @@ class FloorMixin(Core):
                 raise Conflict("No point of information is waiting for an answer.")
             if actor.id != speech.speaker_id and not actor.is_moderator:
                 raise NotAllowed(
-                    f"Only the speaker, {speech.speaker_name}, or a moderator can accept or "
-                    "decline a point of information."
+                    f"Only the speaker, {md_escape(speech.speaker_name)}, or a moderator can "
+                    "accept or decline a point of information."
                 )
             status = ACCEPTED if accept else DECLINED
             self.repo.update_poi(poi.id, status=status, answered_at=now)
@@ -270,7 +271,8 @@ class FloorMixin(Core):
         speech = _live(debate)
         if actor.id != speech.speaker_id:
             raise NotAllowed(
-                f"Only the current speaker, {speech.speaker_name}, can submit an argument now."
+                f"Only the current speaker, {md_escape(speech.speaker_name)}, "
+                "can submit an argument now."
             )
         return speech
 

@@ -292,18 +292,22 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
         debate_id: int,
         now: datetime | None = None,
         vote_after: bool = False,
+        speech: int | None = None,
     ) -> Debate:
         """End the debate from any state; votes close.
 
         Speeches never reached are "not held", and so is a live one its speaker had not
         really begun (under 30 seconds and no argument). ``vote_after``: ended while the
         speeches run, the debate first goes to the vote after (as after the last speech),
-        so the swing is known; ending it again then ends it.
+        so the swing is known; ending it again then ends it. ``speech``: as for
+        :meth:`advance` (End on a speech's timer card acts only while that speech is live).
         """
         require_moderator(actor, "end the debate")
         now = self._now(now)
         with self.repo.transaction():
             debate = self.get(debate_id)
+            if speech is not None and not _is_current(debate, speech):
+                raise Conflict(MOVED_ON)
             require_status(debate, (LOBBY, RUNNING, PAUSED, VOTING), "end it")
             live = debate.current
             spoke = live is not None and self._has_spoken(debate, live, now)

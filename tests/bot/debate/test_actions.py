@@ -496,3 +496,16 @@ def test_the_console_asks_before_posting_an_uncited_argument(tmp_path):
     assert "[1] Post as uncited" in text[asked:]
     assert text.index("Your argument is posted. It is marked uncited.") > asked
     assert "*Uncited: this argument cites no passage.*" in text or "Uncited: this" in text
+
+
+def test_a_double_press_of_end_on_a_timer_card_keeps_the_vote_after(service, people, running):
+    from bot.debate import timer_reply
+
+    card = timer_reply(service.get(running.id), service.clock())
+    end = next(b.custom_id for b in card.buttons if b.label == "End debate")
+    assert end == f"debate:ctl:{running.id}:end:1"
+    first = press(service, people.teacher, end)
+    assert first.poll_open == "after"
+    with pytest.raises(ThawbotError, match="That speech has already moved on"):
+        press(service, people.teacher, end)
+    assert service.get(running.id).status == "voting"
