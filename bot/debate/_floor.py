@@ -64,6 +64,7 @@ class FloorMixin(Core):
                 )
             if debate.pending_poi is not None:
                 raise Conflict("Another point of information is waiting for an answer.")
+            into_speech = elapsed(timer, now)  # kept: later pauses must not change it
             row = {
                 "debate_id": debate.id,
                 "speech_id": speech.id,
@@ -72,7 +73,7 @@ class FloorMixin(Core):
                 "side": member.side,
                 "offered_at": now,
                 "status": OFFERED,
-                "speech_seconds": elapsed(timer, now),  # later pauses must not change it
+                "speech_seconds": into_speech,
             }
             poi_id = self.repo.insert_poi(row)
         return Poi(
@@ -85,7 +86,7 @@ class FloorMixin(Core):
             now,
             OFFERED,
             None,
-            row["speech_seconds"],
+            into_speech,
         )
 
     def answer_poi(
@@ -224,6 +225,7 @@ class FloorMixin(Core):
             if member is None:
                 raise NotAllowed("Join a side first: evidence is suggested to your side's speaker.")
             live = debate.current
+            live_id = live.id if live else None
             row = {
                 "debate_id": debate.id,
                 "side": member.side,
@@ -232,7 +234,7 @@ class FloorMixin(Core):
                 "passage_id": cited.passage_id,
                 "note": note,
                 "at": now,
-                "speech_id": live.id if live else None,
+                "speech_id": live_id,
             }
             tip_id = self.repo.insert_tip(row)
         return Tip(
@@ -244,7 +246,7 @@ class FloorMixin(Core):
             cited.passage_id,
             note,
             now,
-            row["speech_id"],
+            live_id,
         )
 
     def tips(self, debate_id: int, side: str | None = None) -> list[Tip]:

@@ -312,9 +312,9 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             live = debate.current
             spoke = live is not None and self._has_spoken(debate, live, now)
             self._finish_current(debate, DONE if spoke else NOT_HELD, now)
-            for speech in debate.speeches:
-                if speech.status == PENDING:
-                    self.repo.update_speech(speech.id, status=NOT_HELD)
+            for unheld in debate.speeches:
+                if unheld.status == PENDING:
+                    self.repo.update_speech(unheld.id, status=NOT_HELD)
             if vote_after and debate.status in FLOOR:
                 self.repo.update_debate(debate.id, status=VOTING)
                 log.info("debate %d: speeches ended early by %d", debate_id, actor.id)
