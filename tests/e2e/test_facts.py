@@ -135,6 +135,7 @@ async def test_the_configured_role_and_only_it_is_pinged(thawbot, fake_discord, 
     clock.local(2026, 3, 2, 9, 0)
     [post] = await tick(thawbot, fake_discord)
     assert post.content == f"<@&{role.id}>"
+    assert post.data["mention_roles"] == [str(role.id)]  # the ping really notifies the role
     [request] = post_requests(fake_discord, fake_discord.channel("history").id)
     assert request.body["allowed_mentions"] == {"parse": [], "roles": [role.id]}
     await fake_discord.wait_until(lambda: fake_discord.threads("history"), 5.0, "a thread")

@@ -110,6 +110,27 @@ async def test_editing_a_poll_message_is_refused(fake_discord: FakeDiscord):
         assert caught.value.code == L.ERR_CANNOT_EDIT_POLL
 
 
+@pytest.mark.parametrize(
+    ("mentionable", "mention_everyone", "notified"),
+    [(False, False, False), (True, False, True), (False, True, True)],
+)
+def test_a_role_mention_notifies_only_a_mentionable_role_or_with_mention_everyone(
+    mentionable, mention_everyone, notified
+):
+    from tests.fakediscord import Store
+    from tests.fakediscord.messages import role_mentions
+
+    store = Store()
+    role = store.add_role("Fact fans", mentionable=mentionable)
+    bot = store.members[store.bot_user.id]
+    if mention_everyone:
+        store.roles[bot.roles[0]].permissions |= discord.Permissions(mention_everyone=True).value
+    allowed = {"parse": [], "roles": [str(role.id)]}
+    found = role_mentions(store, f"<@&{role.id}>", allowed, store.bot_user.id)
+    assert found == ([str(role.id)] if notified else [])
+    assert role_mentions(store, f"<@&{role.id}>", {"parse": []}, store.bot_user.id) == []
+
+
 # --- components -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("component", "expected"),
