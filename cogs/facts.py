@@ -160,6 +160,12 @@ class Facts(commands.Cog):
             raise BadInput(
                 "Pick a role members can join; @everyone and bot roles cannot be pinged."
             )
+        if (
+            role is not None
+            and not role.mentionable
+            and not _may_mention_roles(interaction, channel)
+        ):
+            raise BadInput(_unpingable(role))
         reply = setup_for(
             self.service,
             _guild(interaction),
@@ -227,6 +233,23 @@ class Facts(commands.Cog):
 def _require_moderator(interaction: discord.Interaction) -> None:
     if not is_moderator(interaction):
         raise NotModerator("Only a moderator can change or post daily facts.")
+
+
+def _may_mention_roles(interaction: discord.Interaction, channel: discord.TextChannel) -> bool:
+    """Mention Everyone lets the bot notify any role in the channel, mentionable or not."""
+    me = channel.guild.me if channel.guild is not None else None
+    perms = channel.permissions_for(me) if me is not None else interaction.app_permissions
+    return perms.mention_everyone
+
+
+def _unpingable(role: discord.Role) -> str:
+    name = discord.utils.escape_mentions(discord.utils.escape_markdown(role.name))
+    return (
+        f"A ping to {name} would notify nobody: the role is not mentionable and the bot "
+        f"lacks Mention Everyone. In Server Settings > Roles > {name}, turn on "
+        '"Allow anyone to @mention this role" (or give the bot\'s role Mention Everyone), '
+        "then run /facts setup again."
+    )
 
 
 def _guild(interaction: discord.Interaction) -> int:

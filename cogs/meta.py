@@ -32,10 +32,11 @@ class Meta(commands.Cog):
     @app_commands.default_permissions(administrator=True)
     async def sync(self, interaction: discord.Interaction) -> None:
         """Owner only: push the bot's commands to Discord now."""
+        # Answer first: is_owner may ask Discord for the application's owner.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         if not await self.bot.is_owner(interaction.user):
             await respond(interaction, Reply(content="Only the bot's owner can sync commands."))
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
         await self.bot.sync_commands(force=True)  # type: ignore[attr-defined]
         await respond(interaction, Reply(content="Commands synced."))
 

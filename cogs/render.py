@@ -39,7 +39,13 @@ def embed(card: Card) -> discord.Embed:
 
 
 def view(buttons: list[Button]) -> discord.ui.View | None:
-    """The buttons as a view of persistent action items (see :mod:`cogs.actions`)."""
+    """The buttons as a view of persistent action items (see :mod:`cogs.actions`).
+
+    The view only carries the components: every button is an :class:`ActionButton`
+    registered once in ``setup_hook``, so nothing needs to listen per message. The view
+    is stopped before it is sent; discord.py then stores nothing for it (it would
+    otherwise give a private reply's view a 15-minute timeout task each).
+    """
     if not buttons:
         return None
     from cogs.actions import ActionButton  # the dynamic item that routes to bot.actions
@@ -47,6 +53,7 @@ def view(buttons: list[Button]) -> discord.ui.View | None:
     result = discord.ui.View(timeout=None)
     for index, button in enumerate(buttons[: limits.ROWS * limits.BUTTONS_PER_ROW]):
         result.add_item(ActionButton.of(button, row=index // limits.BUTTONS_PER_ROW))
+    result.stop()
     return result
 
 
@@ -108,15 +115,14 @@ async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: d
     bot_perms = interaction.app_permissions
     if not (bot_perms.send_messages and bot_perms.embed_links):
         raise NotAllowed("The bot may not post here: it needs Send Messages and Embed Links.")
+    if not interaction.response.is_done():
+        # Answer first: the channel send may wait out a rate limit past Discord's 3 seconds.
+        await interaction.response.defer(ephemeral=True, thinking=True)
     try:
         await channel.send(**_without_none(kwargs))  # type: ignore[union-attr]
     except discord.Forbidden:
         raise NotAllowed("Discord refused the post: the bot lacks permission here.") from None
-    note = "Posted to the channel."
-    if interaction.response.is_done():
-        await interaction.followup.send(note, ephemeral=True)
-    else:
-        await interaction.response.send_message(note, ephemeral=True)
+    await interaction.followup.send("Posted to the channel.", ephemeral=True)
 
 
 def _without_none(kwargs: dict) -> dict:

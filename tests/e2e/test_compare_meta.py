@@ -110,3 +110,16 @@ async def test_rate_limits_are_ridden_out(thawbot, fake_discord):
     rec = await fake_discord.slash("help")
     await rec.wait_done()
     assert rec.embeds
+
+
+async def test_sync_answers_before_asking_discord_who_owns_the_bot(thawbot, fake_discord):
+    """``is_owner`` fetches the application; a slow fetch must not lose the interaction."""
+    admin_role = fake_discord.store.add_role("Admin", discord.Permissions(administrator=True).value)
+    fake_discord.store.add_member("principal", "Principal", roles=[admin_role.id])
+    fake_discord.response_deadline = 0.3
+    rule = fake_discord.rate_limit(r"GET /(oauth2/)?applications/@me", times=1, retry_after=0.6)
+    rec = await fake_discord.slash("sync", user="principal")
+    assert rec.response_type == 5
+    await rec.wait_done()
+    assert rule.hits
+    assert "Only the bot's owner" in rec.content and rec.ephemeral

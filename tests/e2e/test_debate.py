@@ -316,6 +316,9 @@ async def test_a_whole_debate(thawbot, fake_discord, clock):
     await click(fake, timer, f"debate:ctl:{debate_id}:next:6", "teacher")
     await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
     after = fake.polls(thread)[-1]
+    # A student can vote once the bot's send has returned and it knows the poll (the fake
+    # no longer sends the bot MESSAGE_CREATE events it did not subscribe to, which hid this).
+    await fake.wait_until(lambda: service.get(debate_id).poll_after_id == after.id, 5.0, "poll")
     await fake.poll_vote_add(after, 1, user="erin")
     await fake.wait_until(lambda: service.results(debate_id).after.total == 1, 5.0, "vote")
     await fake.wait_until(lambda: service.get(debate_id).timer_message_id, 5.0, "vote card")

@@ -129,17 +129,57 @@ async def test_daily_post_once_with_its_citation_and_passage_button(thawbot, fak
 
 
 async def test_the_configured_role_and_only_it_is_pinged(thawbot, fake_discord, clock):
-    role = fake_discord.store.add_role("Fact fans")
+    role = fake_discord.store.add_role("Fact fans", mentionable=True)
     fake_discord.allow_role_mentions(role.id)
     await set_up(fake_discord, role=role, thread=True)
     clock.local(2026, 3, 2, 9, 0)
     [post] = await tick(thawbot, fake_discord)
     assert post.content == f"<@&{role.id}>"
+    assert post.data["mention_roles"] == [str(role.id)]  # the ping really notifies the role
     [request] = post_requests(fake_discord, fake_discord.channel("history").id)
     assert request.body["allowed_mentions"] == {"parse": [], "roles": [role.id]}
     await fake_discord.wait_until(lambda: fake_discord.threads("history"), 5.0, "a thread")
     [thread] = fake_discord.threads("history")
     assert thread.name.startswith("Discuss: ") and thread.id == post.id
+
+
+async def test_a_role_nobody_would_be_notified_for_is_refused_with_the_fix(
+    thawbot, fake_discord, clock
+):
+    role = fake_discord.store.add_role("Fact fans")  # not mentionable; bot lacks Mention Everyone
+    rec = await set_up(fake_discord, role=role)
+    assert "would notify nobody" in rec.content and rec.ephemeral
+    assert "Allow anyone to @mention this role" in rec.content
+    assert "Mention Everyone" in rec.content
+    assert thawbot.get_cog("Facts").service.repo.schedule(fake_discord.guild_id) is None
+    status = await fake_discord.slash("facts status", user="teacher")
+    await status.wait_done()
+    assert "/facts setup" in status.text()  # nothing was set up
+
+
+async def test_mention_everyone_lets_the_bot_ping_an_unmentionable_role(
+    thawbot, fake_discord, clock
+):
+    role = fake_discord.store.add_role("Fact fans")
+    bot_member = fake_discord.store.members[fake_discord.store.bot_user.id]
+    mention_everyone = discord.Permissions(mention_everyone=True).value
+    fake_discord.store.roles[bot_member.roles[0]].permissions |= mention_everyone
+    await fake_discord.dispatch(
+        "GUILD_ROLE_UPDATE",
+        {
+            "guild_id": str(fake_discord.guild_id),
+            "role": fake_discord.store.roles[bot_member.roles[0]].payload(),
+        },
+    )
+    await fake_discord.wait_until(
+        lambda: thawbot.get_guild(fake_discord.guild_id).me.guild_permissions.mention_everyone,
+        5.0,
+        "the bot's new permission",
+    )
+    rec = await set_up(fake_discord, role=role)
+    assert "would notify nobody" not in rec.text()
+    schedule = thawbot.get_cog("Facts").service.repo.schedule(fake_discord.guild_id)
+    assert schedule is not None and schedule.role_id == role.id
 
 
 async def test_everyone_cannot_be_the_ping_role(thawbot, fake_discord, clock):

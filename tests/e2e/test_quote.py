@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.fakediscord import FakeDiscord
@@ -130,3 +132,41 @@ async def test_post_to_channel_has_a_cooldown(thawbot, fake_discord):
         notes.append(click.content)
     assert notes[:2] == ["Posted to the channel."] * 2
     assert "wait" in notes[2]
+
+
+def _view_timeout_tasks() -> int:
+    return sum("timeout_task" in t.get_coro().__qualname__ for t in asyncio.all_tasks())
+
+
+async def test_private_replies_keep_nothing_alive_per_message(thawbot, fake_discord):
+    """Every button is a persistent dynamic item: a reply registers no view and no task."""
+    store = thawbot._connection._view_store
+    users = ["alice", "bob", "carol", "dave", "erin"]
+    for _round in range(3):  # the cooldown allows five searches per student
+        for user in users:
+            rec = await fake_discord.slash("quote", {"query": "secret speech"}, user=user)
+            await rec.wait_done()
+            assert rec.original.components  # the buttons are there
+    assert _view_timeout_tasks() == 0
+    assert store._views == {} and store._synced_message_views == {}
+    click = await fake_discord.click(
+        rec, f"quote:post:{rec.embeds[0]['footer']['text'].split(' · ')[0]}"
+    )
+    await click.wait_done()  # and the buttons still work
+    assert click.content == "Posted to the channel."
+    assert _view_timeout_tasks() == 0
+
+
+async def test_post_to_channel_answers_first_when_the_send_is_slow(thawbot, fake_discord):
+    """A rate-limited channel send outlasts Discord's deadline: the click is answered first."""
+    rec = await fake_discord.slash("quote", {"query": "virgin lands"})
+    await rec.wait_done()
+    pid = rec.embeds[0]["footer"]["text"].split(" · ")[0]
+    fake_discord.response_deadline = 0.3
+    rule = fake_discord.rate_limit(r"POST /channels/\d+/messages", times=1, retry_after=0.6)
+    click = await fake_discord.click(rec, f"quote:post:{pid}")
+    assert click.response_type == 5 and click.ephemeral  # deferred at once, privately
+    await click.wait_done()
+    assert rule.hits  # the send really waited longer than the deadline
+    assert click.content == "Posted to the channel."
+    assert fake_discord.last_message("history").embeds[0]["footer"]["text"].endswith("Alice")

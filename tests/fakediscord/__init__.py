@@ -81,7 +81,12 @@ route, interaction that got no response, or defer that was never completed
 or ``fake.take_violations("regex")``; ``fake.require_responses = False`` turns
 off the no-response check.  Rate limits:
 ``fake.rate_limit(r"POST /channels/\\d+/messages", times=2, retry_after=0.05)``
-answers 429 so discord.py's retry logic runs.
+answers 429 so discord.py's retry logic runs.  Besides, every route has Discord's
+per-route buckets and the 50-a-second global limit (:mod:`tests.fakediscord.ratelimits`;
+``fake.limits.route_limit`` / ``route_window`` / ``global_per_second``): each answer
+carries the ``X-RateLimit-*`` headers and an exhausted bucket answers 429 with
+``Retry-After``, as Discord does.  The gateway sends only the events of the intents the
+bot identified with (``fake.gateway.withheld`` lists what it held back).
 """
 
 from tests.fakediscord.fixtures import fake_discord, running_bot

@@ -21,9 +21,98 @@ OP_DISPATCH, OP_HEARTBEAT, OP_IDENTIFY, OP_PRESENCE = 0, 1, 2, 3
 OP_RESUME, OP_RECONNECT, OP_REQUEST_MEMBERS, OP_INVALID_SESSION = 6, 7, 8, 9
 OP_HELLO, OP_HEARTBEAT_ACK = 10, 11
 
+INTENT_GUILDS = 1 << 0
 INTENT_GUILD_MEMBERS = 1 << 1
 INTENT_GUILD_PRESENCES = 1 << 8
+INTENT_GUILD_MESSAGES = 1 << 9
+INTENT_GUILD_MESSAGE_REACTIONS = 1 << 10
+INTENT_GUILD_MESSAGE_TYPING = 1 << 11
+INTENT_DIRECT_MESSAGES = 1 << 12
+INTENT_DIRECT_MESSAGE_REACTIONS = 1 << 13
+INTENT_DIRECT_MESSAGE_TYPING = 1 << 14
 INTENT_MESSAGE_CONTENT = 1 << 15
+INTENT_GUILD_MESSAGE_POLLS = 1 << 24
+INTENT_DIRECT_MESSAGE_POLLS = 1 << 25
+
+
+def _events(intent: int, *names: str) -> dict[str, int]:
+    return dict.fromkeys(names, intent)
+
+
+# Gateway events and the intent a session needs to receive them (Discord's "List of
+# Intents"); (guild intent, direct-message intent) where DMs have their own.  Events not
+# listed (READY, RESUMED, INTERACTION_CREATE, GUILD_MEMBERS_CHUNK, ...) always arrive.
+GUILD_EVENT_INTENTS: dict[str, int] = {
+    **_events(
+        INTENT_GUILDS,
+        "GUILD_CREATE",
+        "GUILD_UPDATE",
+        "GUILD_DELETE",
+        "GUILD_ROLE_CREATE",
+        "GUILD_ROLE_UPDATE",
+        "GUILD_ROLE_DELETE",
+        "CHANNEL_CREATE",
+        "CHANNEL_UPDATE",
+        "CHANNEL_DELETE",
+        "CHANNEL_PINS_UPDATE",
+        "THREAD_CREATE",
+        "THREAD_UPDATE",
+        "THREAD_DELETE",
+        "THREAD_LIST_SYNC",
+        "THREAD_MEMBER_UPDATE",
+        "THREAD_MEMBERS_UPDATE",
+        "STAGE_INSTANCE_CREATE",
+        "STAGE_INSTANCE_UPDATE",
+        "STAGE_INSTANCE_DELETE",
+    ),
+    **_events(
+        INTENT_GUILD_MEMBERS, "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE"
+    ),
+    **_events(INTENT_GUILD_PRESENCES, "PRESENCE_UPDATE"),
+    **_events(
+        INTENT_GUILD_MESSAGES,
+        "MESSAGE_CREATE",
+        "MESSAGE_UPDATE",
+        "MESSAGE_DELETE",
+        "MESSAGE_DELETE_BULK",
+    ),
+    **_events(
+        INTENT_GUILD_MESSAGE_REACTIONS,
+        "MESSAGE_REACTION_ADD",
+        "MESSAGE_REACTION_REMOVE",
+        "MESSAGE_REACTION_REMOVE_ALL",
+        "MESSAGE_REACTION_REMOVE_EMOJI",
+    ),
+    **_events(INTENT_GUILD_MESSAGE_TYPING, "TYPING_START"),
+    **_events(INTENT_GUILD_MESSAGE_POLLS, "MESSAGE_POLL_VOTE_ADD", "MESSAGE_POLL_VOTE_REMOVE"),
+}
+DM_EVENT_INTENTS: dict[str, int] = {
+    **_events(
+        INTENT_DIRECT_MESSAGES,
+        "MESSAGE_CREATE",
+        "MESSAGE_UPDATE",
+        "MESSAGE_DELETE",
+        "CHANNEL_PINS_UPDATE",
+    ),
+    **_events(
+        INTENT_DIRECT_MESSAGE_REACTIONS,
+        "MESSAGE_REACTION_ADD",
+        "MESSAGE_REACTION_REMOVE",
+        "MESSAGE_REACTION_REMOVE_ALL",
+        "MESSAGE_REACTION_REMOVE_EMOJI",
+    ),
+    **_events(INTENT_DIRECT_MESSAGE_TYPING, "TYPING_START"),
+    **_events(INTENT_DIRECT_MESSAGE_POLLS, "MESSAGE_POLL_VOTE_ADD", "MESSAGE_POLL_VOTE_REMOVE"),
+}
+
+
+def required_intent(event: str, data: Json) -> int:
+    """The intent bit a session needs for ``event`` (0: none needed)."""
+    if "guild_id" in data or event not in DM_EVENT_INTENTS:
+        return GUILD_EVENT_INTENTS.get(event, 0)
+    return DM_EVENT_INTENTS[event]
+
+
 PRIVILEGED_INTENTS = INTENT_GUILD_MEMBERS | INTENT_GUILD_PRESENCES | INTENT_MESSAGE_CONTENT
 CONTENT_FIELDS = {"content": "", "embeds": [], "attachments": [], "components": []}
 
@@ -81,6 +170,7 @@ class Gateway:
         self.identifies: list[Json] = []
         self.heartbeats = 0
         self.resumes = 0
+        self.withheld: list[str] = []  # events not sent for want of an intent
 
     # --- websocket handler ---------------------------------------------------
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
@@ -150,7 +240,8 @@ class Gateway:
         if session.shard is not None:
             ready["shard"] = session.shard
         await self._send_event(session, "READY", ready)
-        await self._send_event(session, "GUILD_CREATE", self.guild_create(intents))
+        if intents & INTENT_GUILDS:
+            await self._send_event(session, "GUILD_CREATE", self.guild_create(intents))
 
     def guild_create(self, intents: int) -> Json:
         data = self.store.guild_payload(full=True)
@@ -229,7 +320,11 @@ class Gateway:
                 f"cannot dispatch {event}: no bot has identified on the fake gateway"
             )
         bot_id = self.store.bot_user.id
+        needed = required_intent(event, data)
         for session in list(self.sessions.values()):
+            if needed and not session.intents & needed:
+                self.withheld.append(event)  # Discord sends only subscribed events
+                continue
             await self._send_event(session, event, self._for_session(session, event, data, bot_id))
 
     async def reconnect(self) -> None:

@@ -7,7 +7,6 @@ changes a limit there is exactly one line to edit.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 # --- messages ---------------------------------------------------------------
@@ -24,10 +23,21 @@ EMBED_AUTHOR_NAME_MAX: Final = 256
 ATTACHMENTS_PER_MESSAGE_MAX: Final = 10
 ATTACHMENT_SIZE_LIMIT: Final = 10 * 1024 * 1024  # bytes, non-boosted guild
 
+# Message flags a request may set (Create Message; interaction responses and follow-ups
+# may also set EPHEMERAL).  Edits ignore unsupported flags, so they are not checked.
+SUPPRESS_EMBEDS_FLAG: Final = 1 << 2
+SUPPRESS_NOTIFICATIONS_FLAG: Final = 1 << 12
+IS_VOICE_MESSAGE_FLAG: Final = 1 << 13
+MESSAGE_CREATE_FLAGS: Final = (
+    SUPPRESS_EMBEDS_FLAG | SUPPRESS_NOTIFICATIONS_FLAG | IS_VOICE_MESSAGE_FLAG | (1 << 15)
+)
+INTERACTION_MESSAGE_FLAGS: Final = MESSAGE_CREATE_FLAGS | (1 << 6)
+
 # --- allowed mentions ---------------------------------------------------------
 # Parse types a bot may never enable (it would ping @everyone/@here or whole roles).
 FORBIDDEN_MENTION_PARSE: Final = frozenset({"everyone", "roles"})
 ALLOWED_MENTION_IDS_MAX: Final = 100
+ALLOWED_MENTION_PARSE_TYPES: Final = frozenset({"users", "roles", "everyone"})
 
 # --- message components -------------------------------------------------------
 ACTION_ROWS_MAX: Final = 5
@@ -46,13 +56,18 @@ COMPONENTS_V2_TOTAL_MAX: Final = 40  # only when the IS_COMPONENTS_V2 flag is se
 SELECT_COMPONENT_TYPES: Final = frozenset({3, 5, 6, 7, 8})
 BUTTON_STYLE_LINK: Final = 5
 BUTTON_STYLE_PREMIUM: Final = 6
+BUTTON_STYLES: Final = frozenset({1, 2, 3, 4, 5, 6})
+BUTTON_URL_MAX: Final = 512
+SELECT_MIN_VALUES_MAX: Final = 25
+LABEL_DESCRIPTION_MAX: Final = 100  # the modal Label component's description
 
 # --- modals ---------------------------------------------------------------------
 MODAL_TITLE_MAX: Final = 45
 MODAL_COMPONENTS_MAX: Final = 5
 TEXT_INPUT_LABEL_MAX: Final = 45
 TEXT_INPUT_PLACEHOLDER_MAX: Final = 100
-TEXT_INPUT_VALUE_MAX: Final = 4000
+TEXT_INPUT_VALUE_MAX: Final = 4000  # also the most min_length/max_length may be
+TEXT_INPUT_STYLES: Final = frozenset({1, 2})  # short, paragraph
 
 # --- autocomplete ---------------------------------------------------------------
 AUTOCOMPLETE_CHOICES_MAX: Final = 25
@@ -71,14 +86,22 @@ THREAD_NAME_MAX: Final = 100
 THREAD_AUTO_ARCHIVE_DURATIONS: Final = frozenset({60, 1440, 4320, 10080})
 
 # --- application commands -----------------------------------------------------------
-COMMAND_NAME_RE: Final = re.compile(r"^[-_\w]{1,32}$")
+# Chat-input command and option names: ``^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$``
+# (unicode), lowercase where a letter has a lowercase form.  ``re`` has no \p{...}, so
+# validate.chat_input_name_ok spells the classes out; these are the punctuation allowed.
+COMMAND_NAME_PUNCTUATION: Final = frozenset("-_'")
+DEVANAGARI: Final = (0x0900, 0x097F)
+THAI: Final = (0x0E00, 0x0E7F)
 COMMAND_NAME_MAX: Final = 32
 COMMAND_DESCRIPTION_MIN: Final = 1
 COMMAND_DESCRIPTION_MAX: Final = 100
 COMMAND_OPTIONS_MAX: Final = 25
 COMMAND_CHOICES_MAX: Final = 25
+COMMAND_TOTAL_CHARS_MAX: Final = 8000  # names, descriptions and choice values, all levels
+OPTION_STRING_LENGTH_MAX: Final = 6000  # min_length 0..6000, max_length 1..6000
+CHOICE_OPTION_TYPES: Final = frozenset({3, 4, 10})  # string, integer, number
 CHAT_INPUT_COMMANDS_MAX: Final = 100
-CONTEXT_MENU_COMMANDS_MAX: Final = 5  # per type (user / message)
+CONTEXT_MENU_COMMANDS_MAX: Final = 15  # per type: 15 USER and 15 MESSAGE commands
 
 # --- interactions ---------------------------------------------------------------------
 INTERACTION_RESPONSE_DEADLINE: Final = 3.0  # seconds for the initial response
@@ -99,8 +122,10 @@ ERR_UNKNOWN_WEBHOOK: Final = 10015
 ERR_UNKNOWN_INTERACTION: Final = 10062
 ERR_UNKNOWN_COMMAND: Final = 10063
 ERR_INVALID_FORM_BODY: Final = 50035
+ERR_EMPTY_MESSAGE: Final = 50006
 ERR_ENTITY_TOO_LARGE: Final = 40005
 ERR_ALREADY_ACKNOWLEDGED: Final = 40060
 ERR_CANNOT_EDIT_OTHER_USER: Final = 50005
 ERR_POLL_EXPIRED: Final = 520001
+ERR_CANNOT_EDIT_POLL: Final = 520003
 ERR_NOT_A_POLL: Final = 520006

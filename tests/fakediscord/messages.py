@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 Json = dict[str, Any]
 
 USER_MENTION_RE = re.compile(r"<@!?(\d+)>")
+ROLE_MENTION_RE = re.compile(r"<@&(\d+)>")
+MENTION_EVERYONE = 1 << 17
 
 
 @dataclass
@@ -89,6 +91,23 @@ def _mentions(store: Store, content: str, allowed: Json | None) -> list[Json]:
     return found
 
 
+def role_mentions(store: Store, content: str, allowed: Json | None, author_id: int) -> list[str]:
+    """The roles a message notifies: allowed, and mentionable or the author has Mention Everyone."""
+    if allowed is None:
+        allowed = {"parse": ["users", "roles", "everyone"]}
+    parse_roles = "roles" in (allowed.get("parse") or [])
+    explicit = {int(r) for r in allowed.get("roles") or []}
+    author = store.members.get(author_id)
+    everyone = author is not None and bool(store.permissions_for(author) & MENTION_EVERYONE)
+    found = []
+    for raw in ROLE_MENTION_RE.findall(content or ""):
+        role = store.roles.get(int(raw))
+        allowed_here = role is not None and (parse_roles or role.id in explicit)
+        if allowed_here and (role.mentionable or everyone):  # type: ignore[union-attr]
+            found.append(raw)
+    return found
+
+
 def poll_from_request(req: Json, created: dt.datetime) -> Json:
     hours = float(req.get("duration", 24))
     answers = [
@@ -144,7 +163,9 @@ def create_message(
         "tts": bool(body.get("tts", False)),
         "mention_everyone": False,
         "mentions": _mentions(store, body.get("content") or "", body.get("allowed_mentions")),
-        "mention_roles": [],
+        "mention_roles": role_mentions(
+            store, body.get("content") or "", body.get("allowed_mentions"), author.id
+        ),
         "attachments": attachments,
         "embeds": [dict(e, type=e.get("type", "rich")) for e in body.get("embeds") or []],
         "components": list(body.get("components") or []),

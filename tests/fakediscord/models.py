@@ -97,6 +97,7 @@ class FakeRole:
     permissions: int
     position: int = 0
     managed: bool = False
+    mentionable: bool = False  # "Allow anyone to @mention this role"
 
     def payload(self) -> Json:
         return {
@@ -108,7 +109,7 @@ class FakeRole:
             "color": 0,
             "hoist": False,
             "managed": self.managed,
-            "mentionable": False,
+            "mentionable": self.mentionable,
             "icon": None,
             "unicode_emoji": None,
             "flags": 0,

@@ -44,6 +44,14 @@ def _form_error(problems: list[Any]) -> Json:
     return {"code": body["code"], "message": body["message"], "errors": body["errors"]}
 
 
+def _poll_edit(rec: InteractionRecord, rtype: Any) -> list[Any]:
+    """UPDATE_MESSAGE on a poll message: after creation a poll message cannot be edited."""
+    source = rec.store.messages.get(rec.source_message_id or 0)
+    if rtype == 7 and source is not None and source.poll is not None:
+        return [validate.Problem("", "Cannot edit a poll message", L.ERR_CANNOT_EDIT_POLL)]
+    return []
+
+
 def _interaction_extra(fake: FakeDiscord, rec: InteractionRecord) -> Json:
     user = fake.store.users[rec.user_id].payload()
     meta: Json = {
@@ -135,7 +143,14 @@ async def callback(
             fake,
             req,
             rec,
-            validate.check_message(data, creating=rtype == 4, **fake.mention_rules()),
+            validate.check_message(
+                data,
+                creating=rtype == 4,
+                interaction=True,
+                has_files=bool(req.uploads),
+                **fake.mention_rules(),
+            )
+            + _poll_edit(rec, rtype),
         )
     elif rtype == 8:
         _reject(fake, req, rec, validate.check_choices(data.get("choices"), "data.choices"))
@@ -201,7 +216,14 @@ async def followup(
             "followup-before-response", f"{rec.describe()}: follow-up sent before any response", req
         )
         raise ApiError(404, L.ERR_UNKNOWN_WEBHOOK, "Unknown Webhook")
-    _reject(fake, req, rec, validate.check_message(req.body, creating=True, **fake.mention_rules()))
+    found = validate.check_message(
+        req.body,
+        creating=True,
+        interaction=True,
+        has_files=bool(req.uploads),
+        **fake.mention_rules(),
+    )
+    _reject(fake, req, rec, found)
     original = rec.original
     events: list[Any] = []
     if rec.response_type == 5 and original is not None and original.flags & L.LOADING_FLAG:
@@ -261,9 +283,10 @@ async def _webhook_msg_route(
             await fake.emit("MESSAGE_DELETE", data)
         fake.notify()
         return no_content()
-    _reject(
-        fake, req, rec, validate.check_message(req.body, creating=False, **fake.mention_rules())
-    )
+    found = validate.check_message(req.body, creating=False, **fake.mention_rules())
+    if msg.poll is not None:
+        found.append(validate.Problem("", "Cannot edit a poll message", L.ERR_CANNOT_EDIT_POLL))
+    _reject(fake, req, rec, found)
     edit_message(fake.store, msg, req.body, req.uploads, base_url=fake.url)
     if not msg.ephemeral:
         await fake.emit("MESSAGE_UPDATE", msg.data)

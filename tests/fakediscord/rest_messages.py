@@ -42,12 +42,14 @@ def get_message(fake: FakeDiscord, channel_id: int, message_id: int) -> FakeMess
     return msg
 
 
-def check_body(fake: FakeDiscord, req: ApiRequest, *, creating: bool) -> None:
-    problems = validate.check_message(req.body, creating=creating, **fake.mention_rules())
-    body = req.body
-    visible = ("content", "embeds", "components", "poll", "sticker_ids", "attachments")
-    if creating and not req.uploads and not any(body.get(k) for k in visible):
-        problems.append(validate.Problem("", "Cannot send an empty message"))
+def check_body(
+    fake: FakeDiscord, req: ApiRequest, *, creating: bool, editing: FakeMessage | None = None
+) -> None:
+    problems = validate.check_message(
+        req.body, creating=creating, has_files=bool(req.uploads), **fake.mention_rules()
+    )
+    if editing is not None and editing.poll is not None:
+        problems.append(validate.Problem("", "Cannot edit a poll message", L.ERR_CANNOT_EDIT_POLL))
     if problems:
         for prob in problems:
             fake.violate("invalid-body", str(prob), req)
@@ -107,7 +109,7 @@ async def edit(
         raise ApiError(
             403, L.ERR_CANNOT_EDIT_OTHER_USER, "Cannot edit a message authored by another user"
         )
-    check_body(fake, req, creating=False)
+    check_body(fake, req, creating=False, editing=msg)
     edit_message(fake.store, msg, req.body, req.uploads, base_url=fake.url)
     await fake.emit("MESSAGE_UPDATE", msg.data)
     fake.notify()

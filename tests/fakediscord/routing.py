@@ -94,6 +94,7 @@ class Route:
     regex: re.Pattern[str]
     handler: Handler
     auth: bool
+    template: str = ""  # e.g. "/channels/{channel_id}/messages" (the rate-limit route)
 
 
 class Router:
@@ -110,7 +111,7 @@ class Router:
         pattern = re.compile("^" + re.sub(r"\{(\w+)\}", to_regex, template) + "$")
 
         def decorator(func: Handler) -> Handler:
-            self.routes.append(Route(method, pattern, func, auth))
+            self.routes.append(Route(method, pattern, func, auth, template))
             return func
 
         return decorator

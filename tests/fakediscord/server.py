@@ -22,6 +22,7 @@ from tests.fakediscord import limits
 from tests.fakediscord.actions import UserActions
 from tests.fakediscord.gateway import Gateway
 from tests.fakediscord.interactions import InteractionRecord
+from tests.fakediscord.ratelimits import RateLimits
 from tests.fakediscord.rest import api
 from tests.fakediscord.routing import ApiError, ApiRequest, call, json_response, read_request
 from tests.fakediscord.store import Store
@@ -67,6 +68,7 @@ class FakeDiscord(UserActions):
         self.unhandled: list[str] = []
         self.interactions: dict[int, InteractionRecord] = {}
         self.rate_limits: list[RateLimitRule] = []
+        self.limits = RateLimits()  # per-route buckets and the global limit, with headers
         self.port = 0
         self.gateway = Gateway(
             self.store,
@@ -145,12 +147,14 @@ class FakeDiscord(UserActions):
     async def _api(self, request: web.Request) -> web.StreamResponse:
         req = await read_request(request, "/" + request.match_info["tail"])
         self.requests.append(req)
+        headers: dict[str, str] = {}
         try:
             self._check_upload_sizes(req)
-            resp = self._rate_limited(req) or await self._route(req)
+            resp = self._rate_limited(req) or await self._route(req, headers)
         except ApiError as exc:
             resp = json_response(exc.body, status=exc.status)
             req.response = exc.body
+        resp.headers.update({k: v for k, v in headers.items() if k not in resp.headers})
         req.status = resp.status
         self.notify()
         return resp
@@ -162,7 +166,7 @@ class FakeDiscord(UserActions):
                 self.violate("file-too-large", f"{up.filename}: {size}", req)
                 raise ApiError(413, limits.ERR_ENTITY_TOO_LARGE, "Request entity too large")
 
-    async def _route(self, req: ApiRequest) -> web.StreamResponse:
+    async def _route(self, req: ApiRequest, headers: dict[str, str]) -> web.StreamResponse:
         found = api.match(req.method, req.path)
         if found is None:
             self.unhandled.append(f"{req.method} {req.path}")
@@ -172,6 +176,11 @@ class FakeDiscord(UserActions):
         auth = req.headers.get("Authorization", "")
         if route.auth and not (auth.startswith("Bot ") and self._token_ok(auth[4:])):
             raise ApiError(401, 0, "401: Unauthorized")
+        verdict = self.limits.check(req.method, route.template, params, req.path)
+        headers.update(verdict.headers)
+        if verdict.limited is not None:
+            req.response = verdict.limited
+            return json_response(verdict.limited, status=429, headers=verdict.headers)
         return await call(route, self, req, params)
 
     async def _attachment(self, request: web.Request) -> web.StreamResponse:

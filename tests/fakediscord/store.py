@@ -76,9 +76,11 @@ class Store:
         self.roles[role.id] = role
         return role
 
-    def add_role(self, name: str, permissions: int = 0, *, position: int = 1) -> FakeRole:
+    def add_role(
+        self, name: str, permissions: int = 0, *, position: int = 1, mentionable: bool = False
+    ) -> FakeRole:
         """Create a role (before the bot connects, or dispatch GUILD_ROLE_CREATE yourself)."""
-        return self._role(name, permissions, position=position)
+        return self._role(name, permissions, position=position, mentionable=mentionable)
 
     def add_member(
         self, username: str, global_name: str | None = None, *, roles: list[int] | None = None

@@ -22,6 +22,7 @@ Json = dict[str, Any]
 class Problem:
     path: str
     message: str
+    code: int | None = None  # a specific JSON error code (else 50035 Invalid Form Body)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -87,28 +88,73 @@ def _check_custom_id(out: list[Problem], path: str, comp: Json, seen: set[str]) 
         seen.add(custom_id)
 
 
-def _check_interactive(out: list[Problem], path: str, comp: Json, seen: set[str]) -> None:
+def _check_button(out: list[Problem], path: str, comp: Json, seen: set[str]) -> None:
+    style = comp.get("style")
+    if style not in L.BUTTON_STYLES:
+        out.append(Problem(f"{path}.style", f"Invalid button style {style!r}."))
+    _max(out, f"{path}.label", comp.get("label"), L.BUTTON_LABEL_MAX)
+    has = {key for key in ("custom_id", "url", "sku_id", "label", "emoji") if comp.get(key)}
+    if style == L.BUTTON_STYLE_LINK:
+        if "url" not in has:
+            out.append(Problem(f"{path}.url", "Link buttons must have a url."))
+        _max(out, f"{path}.url", comp.get("url"), L.BUTTON_URL_MAX)
+        forbidden = has & {"custom_id", "sku_id"}
+    elif style == L.BUTTON_STYLE_PREMIUM:
+        if "sku_id" not in has:
+            out.append(Problem(f"{path}.sku_id", "Premium buttons must have a sku_id."))
+        forbidden = has & {"custom_id", "label", "url", "emoji"}
+    else:
+        _check_custom_id(out, path, comp, seen)
+        forbidden = has & {"url", "sku_id"}
+    for key in sorted(forbidden):
+        out.append(Problem(f"{path}.{key}", f"A style {style} button cannot have a {key}."))
+
+
+def _check_select(
+    out: list[Problem], path: str, comp: Json, seen: set[str], *, in_modal: bool
+) -> None:
+    _check_custom_id(out, path, comp, seen)
+    _max(out, f"{path}.placeholder", comp.get("placeholder"), L.SELECT_PLACEHOLDER_MAX)
+    lo, hi = comp.get("min_values", 1), comp.get("max_values", 1)
+    if not isinstance(lo, int) or not 0 <= lo <= L.SELECT_MIN_VALUES_MAX:
+        msg = f"min_values must be between 0 and {L.SELECT_MIN_VALUES_MAX}."
+        out.append(Problem(f"{path}.min_values", msg))
+    if not isinstance(hi, int) or not 1 <= hi <= L.SELECT_MAX_VALUES_MAX:
+        msg = f"max_values must be between 1 and {L.SELECT_MAX_VALUES_MAX}."
+        out.append(Problem(f"{path}.max_values", msg))
+    elif isinstance(lo, int) and lo > hi:
+        out.append(Problem(f"{path}.min_values", "min_values must not exceed max_values."))
+    if in_modal and comp.get("required", True) and lo == 0 and "min_values" in comp:
+        msg = "A required select needs min_values of at least 1 (or none)."
+        out.append(Problem(f"{path}.min_values", msg))
+    defaults = comp.get("default_values") or []
+    if defaults and isinstance(lo, int) and isinstance(hi, int) and not lo <= len(defaults) <= hi:
+        msg = "The number of default values must be between min_values and max_values."
+        out.append(Problem(f"{path}.default_values", msg))
+    if comp.get("type") == 3:
+        options = comp.get("options") or []
+        _count(out, f"{path}.options", options, 1, L.SELECT_OPTIONS_MAX)
+        for k, opt in enumerate(options):
+            q = f"{path}.options.{k}"
+            _range(out, f"{q}.label", opt.get("label"), 1, L.SELECT_OPTION_LABEL_MAX)
+            _range(out, f"{q}.value", opt.get("value"), 1, L.SELECT_OPTION_VALUE_MAX)
+            desc = opt.get("description")
+            _max(out, f"{q}.description", desc, L.SELECT_OPTION_DESCRIPTION_MAX)
+
+
+def _check_interactive(
+    out: list[Problem], path: str, comp: Json, seen: set[str], *, in_modal: bool = False
+) -> None:
     ctype = comp.get("type")
     if ctype == 2:
-        _max(out, f"{path}.label", comp.get("label"), L.BUTTON_LABEL_MAX)
-        if comp.get("style") not in (L.BUTTON_STYLE_LINK, L.BUTTON_STYLE_PREMIUM):
-            _check_custom_id(out, path, comp, seen)
+        if in_modal:
+            out.append(Problem(f"{path}.type", "Buttons can only be used in messages."))
+        _check_button(out, path, comp, seen)
     elif ctype in L.SELECT_COMPONENT_TYPES:
-        _check_custom_id(out, path, comp, seen)
-        _max(out, f"{path}.placeholder", comp.get("placeholder"), L.SELECT_PLACEHOLDER_MAX)
-        max_values = comp.get("max_values", 1)
-        if isinstance(max_values, int) and max_values > L.SELECT_MAX_VALUES_MAX:
-            out.append(Problem(f"{path}.max_values", f"Must be {L.SELECT_MAX_VALUES_MAX} or less."))
-        if ctype == 3:
-            options = comp.get("options") or []
-            _count(out, f"{path}.options", options, 1, L.SELECT_OPTIONS_MAX)
-            for k, opt in enumerate(options):
-                q = f"{path}.options.{k}"
-                _range(out, f"{q}.label", opt.get("label"), 1, L.SELECT_OPTION_LABEL_MAX)
-                _range(out, f"{q}.value", opt.get("value"), 1, L.SELECT_OPTION_VALUE_MAX)
-                desc = opt.get("description")
-                _max(out, f"{q}.description", desc, L.SELECT_OPTION_DESCRIPTION_MAX)
+        _check_select(out, path, comp, seen, in_modal=in_modal)
     elif ctype == 4:
+        if not in_modal:
+            out.append(Problem(f"{path}.type", "Text inputs can only be used in modals."))
         out.extend(_check_text_input(path, comp, seen))
 
 
@@ -155,12 +201,19 @@ def check_components(components: Any, flags: int = 0, base: str = "components") 
 def _check_text_input(path: str, comp: Json, seen: set[str]) -> list[Problem]:
     out: list[Problem] = []
     _check_custom_id(out, path, comp, seen)
+    if comp.get("style") not in L.TEXT_INPUT_STYLES:
+        out.append(Problem(f"{path}.style", f"Invalid text input style {comp.get('style')!r}."))
     _max(out, f"{path}.label", comp.get("label"), L.TEXT_INPUT_LABEL_MAX)
     _max(out, f"{path}.placeholder", comp.get("placeholder"), L.TEXT_INPUT_PLACEHOLDER_MAX)
     _max(out, f"{path}.value", comp.get("value"), L.TEXT_INPUT_VALUE_MAX)
-    max_length = comp.get("max_length")
-    if isinstance(max_length, int) and max_length > L.TEXT_INPUT_VALUE_MAX:
-        out.append(Problem(f"{path}.max_length", f"Must be {L.TEXT_INPUT_VALUE_MAX} or less."))
+    lo, hi = comp.get("min_length"), comp.get("max_length")
+    top = L.TEXT_INPUT_VALUE_MAX
+    if lo is not None and (not isinstance(lo, int) or not 0 <= lo <= top):
+        out.append(Problem(f"{path}.min_length", f"Must be between 0 and {top}."))
+    if hi is not None and (not isinstance(hi, int) or not 1 <= hi <= top):
+        out.append(Problem(f"{path}.max_length", f"Must be between 1 and {top}."))
+    if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+        out.append(Problem(f"{path}.min_length", "min_length must not exceed max_length."))
     return out
 
 
@@ -175,16 +228,17 @@ def check_modal(data: Json, base: str = "data") -> list[Problem]:
         p = f"{base}.components.{i}"
         if comp.get("type") == 18:  # label wrapping one component
             _range(out, f"{p}.label", comp.get("label"), 1, L.TEXT_INPUT_LABEL_MAX)
+            _max(out, f"{p}.description", comp.get("description"), L.LABEL_DESCRIPTION_MAX)
             inner = comp.get("component") or {}
-            _check_interactive(out, f"{p}.component", inner, seen)
+            _check_interactive(out, f"{p}.component", inner, seen, in_modal=True)
         elif comp.get("type") == 1:
             for j, child in enumerate(comp.get("components") or []):
                 if child.get("type") == 4:  # outside a Label the input needs its own label
                     label = child.get("label")
                     _range(out, f"{p}.components.{j}.label", label, 1, L.TEXT_INPUT_LABEL_MAX)
-                _check_interactive(out, f"{p}.components.{j}", child, seen)
+                _check_interactive(out, f"{p}.components.{j}", child, seen, in_modal=True)
         else:
-            _check_interactive(out, p, comp, seen)
+            _check_interactive(out, p, comp, seen, in_modal=True)
     return out
 
 
@@ -227,7 +281,18 @@ def check_allowed_mentions(body: Json, role_allowlist: Iterable[int]) -> list[Pr
         ]
     am = body["allowed_mentions"]
     out: list[Problem] = []
-    for bad in sorted(L.FORBIDDEN_MENTION_PARSE & set(am.get("parse") or [])):
+    parse = set(am.get("parse") or [])
+    for unknown in sorted(parse - L.ALLOWED_MENTION_PARSE_TYPES):
+        out.append(Problem("allowed_mentions.parse", f"{unknown!r} is not a mention type."))
+    for kind in ("users", "roles"):
+        ids = am.get(kind) or []
+        if kind in parse and ids:  # Discord: parse is mutually exclusive with the id lists
+            msg = f"parse {kind!r} conflicts with an explicit {kind} list."
+            out.append(Problem(f"allowed_mentions.{kind}", msg))
+        if len(ids) > L.ALLOWED_MENTION_IDS_MAX:
+            msg = f"Must be {L.ALLOWED_MENTION_IDS_MAX} or fewer in length."
+            out.append(Problem(f"allowed_mentions.{kind}", msg))
+    for bad in sorted(L.FORBIDDEN_MENTION_PARSE & parse):
         out.append(Problem("allowed_mentions.parse", f"must never allow {bad!r} pings."))
     allowed = {int(r) for r in role_allowlist}
     for role_id in am.get("roles") or []:
@@ -237,21 +302,40 @@ def check_allowed_mentions(body: Json, role_allowlist: Iterable[int]) -> list[Pr
     return out
 
 
+VISIBLE_FIELDS = ("content", "embeds", "components", "poll", "sticker_ids", "attachments")
+
+
 def check_message(
-    body: Json, *, creating: bool, role_allowlist: Iterable[int] = ()
+    body: Json,
+    *,
+    creating: bool,
+    role_allowlist: Iterable[int] = (),
+    interaction: bool = False,
+    has_files: bool = False,
 ) -> list[Problem]:
-    """Validate a message create/edit body (channel message, interaction response, follow-up)."""
+    """Validate a message create/edit body (channel message, interaction response, follow-up).
+
+    ``interaction`` marks interaction responses and follow-ups (they may set EPHEMERAL);
+    ``has_files`` says the request uploaded files (a message of files alone is not empty).
+    """
     out: list[Problem] = []
+    flags = int(body.get("flags") or 0)
     if body.get("content") is not None:
         _max(out, "content", body["content"], L.CONTENT_MAX)
     if body.get("embeds") is not None:
         out.extend(check_embeds(body["embeds"]))
     if body.get("components") is not None:
-        out.extend(check_components(body["components"], int(body.get("flags") or 0)))
+        out.extend(check_components(body["components"], flags))
     if body.get("poll") is not None:
-        out.extend(check_poll(body["poll"]))
+        if creating:
+            out.extend(check_poll(body["poll"]))
+        else:
+            out.append(Problem("poll", "Cannot edit a poll message", L.ERR_CANNOT_EDIT_POLL))
     _count(out, "attachments", body.get("attachments") or [], 0, L.ATTACHMENTS_PER_MESSAGE_MAX)
     if creating:
+        out.extend(_check_create_flags(body, flags, interaction))
+        if not has_files and not any(body.get(key) for key in VISIBLE_FIELDS):
+            out.append(Problem("", "Cannot send an empty message", L.ERR_EMPTY_MESSAGE))
         out.extend(check_allowed_mentions(body, role_allowlist))
     elif body.get("allowed_mentions") is not None:
         found = check_allowed_mentions(body, role_allowlist)
@@ -259,67 +343,17 @@ def check_message(
     return out
 
 
-def _check_options(options: list[Json], base: str, depth: int = 0) -> list[Problem]:
+def _check_create_flags(body: Json, flags: int, interaction: bool) -> list[Problem]:
     out: list[Problem] = []
-    _count(out, base, options, 0, L.COMMAND_OPTIONS_MAX)
-    seen_optional = False
-    for i, opt in enumerate(options):
-        p = f"{base}.{i}"
-        out.extend(_check_name_desc(opt, p, chat_input=True))
-        if opt.get("type") in (1, 2):
-            out.extend(_check_options(opt.get("options") or [], f"{p}.options", depth + 1))
-            continue
-        if opt.get("required"):
-            if seen_optional:
-                msg = "Required options must be placed before non-required options."
-                out.append(Problem(f"{p}.required", msg))
-        else:
-            seen_optional = True
-        choices = opt.get("choices") or []
-        _count(out, f"{p}.choices", choices, 0, L.COMMAND_CHOICES_MAX)
-        for k, choice in enumerate(choices):
-            _range(out, f"{p}.choices.{k}.name", choice.get("name"), 1, L.CHOICE_NAME_MAX)
-            _max(out, f"{p}.choices.{k}.value", choice.get("value"), L.CHOICE_VALUE_MAX)
-    return out
-
-
-def _check_name_desc(obj: Json, base: str, *, chat_input: bool) -> list[Problem]:
-    out: list[Problem] = []
-    name = obj.get("name")
-    if chat_input:
-        if not isinstance(name, str) or not L.COMMAND_NAME_RE.match(name) or name != name.lower():
-            msg = f"Invalid name {name!r}: 1-32 lowercase characters, no spaces."
-            out.append(Problem(f"{base}.name", msg))
-        lo, hi = L.COMMAND_DESCRIPTION_MIN, L.COMMAND_DESCRIPTION_MAX
-        _range(out, f"{base}.description", obj.get("description"), lo, hi)
-    else:
-        _range(out, f"{base}.name", name, 1, L.COMMAND_NAME_MAX)
-    return out
-
-
-def check_commands(commands: Any) -> list[Problem]:
-    if not isinstance(commands, list):
-        return [Problem("", "Body must be a list of application commands.")]
-    out: list[Problem] = []
-    counts: dict[int, int] = {}
-    names: set[tuple[int, str]] = set()
-    for i, cmd in enumerate(commands):
-        ctype = int(cmd.get("type", 1))
-        counts[ctype] = counts.get(ctype, 0) + 1
-        key = (ctype, str(cmd.get("name")))
-        if key in names:
-            msg = f"Application command names must be unique ({key[1]!r})."
-            out.append(Problem(f"{i}.name", msg))
-        names.add(key)
-        out.extend(_check_name_desc(cmd, str(i), chat_input=ctype == 1))
-        if ctype == 1:
-            out.extend(_check_options(cmd.get("options") or [], f"{i}.options"))
-    if counts.get(1, 0) > L.CHAT_INPUT_COMMANDS_MAX:
-        out.append(Problem("", f"At most {L.CHAT_INPUT_COMMANDS_MAX} slash commands."))
-    for ctype in (2, 3):
-        if counts.get(ctype, 0) > L.CONTEXT_MENU_COMMANDS_MAX:
-            msg = f"At most {L.CONTEXT_MENU_COMMANDS_MAX} context menu commands of type {ctype}."
-            out.append(Problem("", msg))
+    allowed = L.INTERACTION_MESSAGE_FLAGS if interaction else L.MESSAGE_CREATE_FLAGS
+    if flags & ~allowed:
+        msg = f"Message flags {flags & ~allowed:#x} cannot be set when sending a message."
+        out.append(Problem("flags", msg))
+    if flags & L.COMPONENTS_V2_FLAG:
+        for key in ("content", "embeds", "poll", "sticker_ids"):
+            if body.get(key):
+                msg = f"{key} cannot be used with the IS_COMPONENTS_V2 flag."
+                out.append(Problem(key, msg))
     return out
 
 
@@ -332,4 +366,15 @@ def error_body(problems: list[Problem]) -> Json:
             node = node.setdefault(part, {})
         entry = {"code": "BASE_TYPE_INVALID", "message": prob.message}
         node.setdefault("_errors", []).append(entry)
+    codes = {prob.code for prob in problems}
+    if len(codes) == 1 and None not in codes:  # e.g. 50006 Cannot send an empty message
+        return {"message": problems[0].message, "code": codes.pop(), "errors": errors}
     return {"message": "Invalid Form Body", "code": L.ERR_INVALID_FORM_BODY, "errors": errors}
+
+
+# Application commands live in their own module; these names stay importable from here.
+from tests.fakediscord.validate_commands import (  # noqa: E402, F401
+    chat_input_name_ok,
+    check_commands,
+    command_size,
+)
