@@ -18,7 +18,7 @@ import sqlite_utils
 
 from bot import searchindex, storefaults
 from bot.corpus import Corpus, content_hash, load_corpus
-from bot.errors import NotFound, StorageError
+from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
 from bot.text import index_text
 
@@ -189,7 +189,7 @@ def _open_file(path: Path) -> sqlite_utils.Database:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Cannot create the folder for {path}: {exc}.") from None
+        raise ConfigError(f"Cannot open the database {path}: {exc}") from None
     try:
         conn = connect(path, storefaults.STARTUP_BUSY_TIMEOUT_SECONDS)
         db = sqlite_utils.Database(conn)
