@@ -16,7 +16,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import actions, runtime
+from bot import actions, runtime, typed
 from bot.errors import ThawbotError
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
@@ -54,6 +54,7 @@ class Thawbot(commands.Bot):
         self.services = services or Services.open(settings.database)
         self.action_overrides: dict = {}
         self.tree.on_error = self.on_app_command_error
+        self.tree.interaction_check = self.clean_typed_text  # type: ignore[method-assign]
         self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK
         self._reported: str | None = None
 
@@ -90,6 +91,27 @@ class Thawbot(commands.Bot):
     ) -> None:
         """The one error handler for every app command."""
         await report_error(interaction, error)
+
+    async def clean_typed_text(self, interaction: discord.Interaction) -> bool:
+        """The input edge of every command: unreadable characters in typed options become
+        U+FFFD before the options are read, so the text is kept (and the user told)."""
+        if interaction.data:
+            cleaned, changed = typed.clean_tree(dict(interaction.data))
+            if changed:
+                interaction.data.clear()  # type: ignore[attr-defined]
+                interaction.data.update(cleaned)  # type: ignore[attr-defined]
+                interaction.extras["unreadable_text"] = True
+        return True
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, command: object
+    ) -> None:
+        """After the command's one answer: say that some typed characters were replaced."""
+        if interaction.extras.get("unreadable_text") and interaction.response.is_done():
+            try:
+                await interaction.followup.send(typed.NOTE, ephemeral=True)
+            except discord.HTTPException as exc:
+                log.info("could not send the unreadable-text note: %s", exc)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
