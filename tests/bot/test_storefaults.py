@@ -145,3 +145,25 @@ def test_busy_is_a_domain_error_with_a_retry():
         ),
         Busy,
     )
+
+
+def test_the_console_says_busy_and_goes_on(db_file):
+    import io
+
+    from rich.console import Console
+
+    from bot.console import run_console
+    from bot.settings import load_settings
+
+    out = Console(file=io.StringIO(), width=200)
+    settings = load_settings(database=db_file)
+    run_console(settings, stdin=io.StringIO("/help\n"), out=Console(file=io.StringIO()))
+    other = hold_write_lock(db_file)
+    try:
+        status = run_console(settings, stdin=io.StringIO("/debate open\n/help\n"), out=out)
+    finally:
+        other.rollback()
+        other.close()
+    text = out.file.getvalue()
+    assert status == 0
+    assert "The database is busy" in text and "Every answer quotes the readings" in text
