@@ -128,3 +128,32 @@ def test_interaction_tokens_never_reach_the_log():
     text = written.getvalue()
     assert token not in text and text.count("[redacted]") == 3
     assert "/interactions/123/[redacted]/callback" in text and "'id': '123'" in text
+
+
+async def test_the_bot_under_another_process_lock_stops_with_one_sentence(quick_fake, tmp_path):
+    import sqlite3
+
+    from bot.services import Services
+
+    db = tmp_path / "thawbot.sqlite3"
+    Services.open(db).store.db.conn.close()
+    other = sqlite3.connect(str(db), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    env = bot_env(
+        db,
+        DISCORD_TOKEN="x" * 59,
+        THAWBOT_API_BASE=quick_fake.api_base,
+        THAWBOT_GATEWAY_URL=quick_fake.ws_url,
+    )
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, stderr=asyncio.subprocess.PIPE
+        )
+        _out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    finally:
+        other.rollback()
+        other.close()
+    text = err.decode()
+    assert proc.returncode == 1, text
+    assert "Traceback" not in text
+    assert "locked by another program" in text or "The database is busy" in text
