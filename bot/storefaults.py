@@ -119,12 +119,13 @@ class FileWatch:
 
     def problem(self) -> str | None:
         """None while the file on disk is the one opened, else the sentence to report."""
-        if self._identity is None or _identity(self.path) == self._identity:
+        if _identity(self.path) == self._identity:
             return None
         return GONE.format(path=self.path)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path) -> tuple[int, int]:
+    """The file's (device, inode); (-1, -1) once it is gone."""
     try:
         stat = os.stat(path)
     except OSError:
