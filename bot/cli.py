@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from bot import cards
+from bot import cards, runtime
 from bot.compare import compare
 from bot.errors import ConfigError, ThawbotError
 from bot.health import check_heartbeat
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    runtime.exit_on_sigterm()
     try:
         settings = load_settings()
         quiet = getattr(args, "json", False) or args.command == "console"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import sys
 import zlib
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from bot.presentation import Form, Reply
 from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings
+from bot.storefaults import domain_error
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,11 @@ class ConsoleSession:
             self._show(result)
         except ThawbotError as exc:
             self._say(str(exc))
+        except sqlite3.Error as exc:  # locked, full, damaged: one sentence, as on Discord
+            found = domain_error(exc)
+            if found is None:
+                raise
+            self._say(str(found))
         except (ValueError, IndexError) as exc:
             log.debug("bad console input %r: %s", text, exc)
             self._say("That did not look right. Type /help for examples.")

@@ -23,3 +23,11 @@ class Conflict(ThawbotError):
 
 class ConfigError(ThawbotError):
     """Settings are missing or invalid."""
+
+
+class Busy(ThawbotError):
+    """The database is locked by another writer for longer than a short wait: try again."""
+
+
+class StorageError(ThawbotError):
+    """The database cannot be used (disk full, damaged, deleted): an operator must act."""

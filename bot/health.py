@@ -1,4 +1,10 @@
-"""A heartbeat file beside the database: the running bot touches it, the healthcheck reads it."""
+"""A heartbeat file beside the database: the running bot writes it, the healthcheck reads it.
+
+Healthy means Discord's gateway acknowledged a heartbeat recently: the bot writes the
+time of the last acknowledgement (not merely "I am running"), so a bot that lost its
+connection, or whose event loop froze, turns unhealthy within ``STALE_AFTER`` seconds.
+A second line, when present, is a problem the bot found (its database file deleted).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from pathlib import Path
 from bot.settings import Settings
 
 HEARTBEAT_SECONDS = 30
+# Discord acknowledges a heartbeat every ~41 s; the file is written every 30 s.
 STALE_AFTER = 3 * HEARTBEAT_SECONDS
 
 
@@ -16,21 +23,30 @@ def heartbeat_path(settings: Settings) -> Path:
     return settings.database.with_name("heartbeat")
 
 
-def write_heartbeat(settings: Settings, now: float | None = None) -> None:
-    """Record that the bot is connected at ``now``."""
+def write_heartbeat(
+    settings: Settings, now: float | None = None, problem: str | None = None
+) -> None:
+    """Record that the gateway acknowledged a heartbeat at ``now`` (and any problem)."""
     path = heartbeat_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{now if now is not None else time.time():.0f}\n", encoding="utf-8")
+    beat = now if now is not None else time.time()
+    text = f"{beat:.0f}\n" + (f"{' '.join(problem.split())}\n" if problem else "")
+    path.write_text(text, encoding="utf-8")
 
 
 def check_heartbeat(settings: Settings, now: float | None = None) -> tuple[bool, str]:
-    """(healthy, one sentence): healthy when the heartbeat is younger than STALE_AFTER."""
+    """(healthy, one sentence): healthy when the last acknowledgement is recent enough."""
     path = heartbeat_path(settings)
     try:
-        beat = float(path.read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        beat = float(lines[0].strip())
+    except (OSError, ValueError, IndexError):
         return False, f"No heartbeat at {path}: the bot has not connected yet."
+    if len(lines) > 1 and lines[1].strip():
+        return False, lines[1].strip()
     age = (now if now is not None else time.time()) - beat
     if age > STALE_AFTER:
-        return False, f"The last heartbeat is {age:.0f} s old: the bot seems disconnected."
-    return True, f"Healthy: last heartbeat {age:.0f} s ago."
+        return False, (
+            f"Discord last acknowledged a heartbeat {age:.0f} s ago: the bot seems disconnected."
+        )
+    return True, f"Healthy: Discord acknowledged a heartbeat {age:.0f} s ago."

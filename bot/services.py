@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.search import SearchEngine
-from bot.store import Store
+from bot.store import Store, settle
+from bot.storefaults import startup_error
 
 
 @dataclass
@@ -20,5 +22,9 @@ class Services:
     def open(cls, database: str | Path | None) -> Services:
         """Open (creating on first start) the SQLite file and make sure the corpus is indexed."""
         store = Store(database)
-        store.ensure_corpus()
+        try:
+            store.ensure_corpus()
+        except sqlite3.Error as exc:  # locked, full or damaged: one sentence, no traceback
+            raise startup_error(exc, database) from None
+        settle(store)
         return cls(store=store, search=SearchEngine(store))

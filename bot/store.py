@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot import searchindex
+from bot import searchindex, storefaults
 from bot.corpus import Corpus, content_hash, load_corpus
 from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
@@ -33,10 +33,12 @@ class Store:
     """Typed access to the SQLite file. Create with a path, or ``None`` for in-memory."""
 
     def __init__(self, path: str | Path | None = None) -> None:
+        self.watch: storefaults.FileWatch | None = None
         if path is None:
             self.db = sqlite_utils.Database(memory=True)
         else:
             self.db = _open_file(Path(path))
+            self.watch = storefaults.FileWatch(Path(path))
         self.path = path
         self._passages: dict[str, Passage] | None = None
         self.generation = 0  # bumped at each re-index, so search engines know to reload
@@ -97,6 +99,10 @@ class Store:
         self._passages = None
         self.generation += 1
         return count
+
+    def file_problem(self) -> str | None:
+        """None while the database file is the one opened; else what happened to it."""
+        return self.watch.problem() if self.watch else None
 
     def meta(self, key: str) -> str | None:
         """A value from the key/value ``meta`` table, or None."""
@@ -169,17 +175,37 @@ class Store:
         return [TableRow(**{k: v for k, v in row.items() if k != "position"}) for row in rows]
 
 
+def connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection whose writes wait at most ``timeout`` seconds for another's lock."""
+    return sqlite3.connect(str(path), timeout=timeout)
+
+
 def _open_file(path: Path) -> sqlite_utils.Database:
-    """Open (creating) the database file, or say in one sentence why it cannot be."""
+    """Open (creating) the database file, checked; or say in one sentence why it cannot be.
+
+    Start-up waits a little for a lock held elsewhere; afterwards every statement waits
+    at most ``storefaults.BUSY_TIMEOUT_SECONDS`` so the event loop is never held long.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
+    except OSError as exc:
+        raise ConfigError(f"Cannot open the database {path}: {exc}") from None
+    try:
+        conn = connect(path, storefaults.STARTUP_BUSY_TIMEOUT_SECONDS)
+        db = sqlite_utils.Database(conn)
         db.execute("PRAGMA journal_mode=WAL")
         # WAL with NORMAL sync never corrupts; a power cut can lose the last commit.
         db.execute("PRAGMA synchronous=NORMAL")
-    except (OSError, sqlite3.Error) as exc:
-        raise ConfigError(f"Cannot open the database {path}: {exc}") from None
+        storefaults.quick_check(conn, path)
+    except sqlite3.Error as exc:
+        raise storefaults.startup_error(exc, path) from None
     return db
+
+
+def settle(store: Store) -> None:
+    """After start-up: from now on a write waits only briefly for another process's lock."""
+    ms = int(storefaults.BUSY_TIMEOUT_SECONDS * 1000)
+    store.db.execute(f"PRAGMA busy_timeout = {ms}")
 
 
 def vars_of(row: TableRow) -> dict[str, Any]:

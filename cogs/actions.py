@@ -15,6 +15,7 @@ import discord
 
 from bot import actions, limits
 from bot.presentation import Button, Form, fit
+from bot.typed import NOTE, clean_tree
 from cogs.context import context_for
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,11 @@ class FormModal(discord.ui.Modal):
             self.add_item(text)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        values = {key: str(text.value or "") for key, text in self.inputs.items()}
+        values, changed = clean_tree({k: str(t.value or "") for k, t in self.inputs.items()})
+        interaction.extras["unreadable_text"] = changed
         await run_action(interaction, self.form.custom_id, values)
+        if changed and interaction.response.is_done():  # the answer is out: then the note
+            await interaction.followup.send(NOTE, ephemeral=True)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         from cogs.errors import report_error

@@ -6,6 +6,9 @@ import asyncio
 import hashlib
 import json
 import logging
+import signal
+import sqlite3
+import time
 
 import aiohttp
 import discord
@@ -13,16 +16,19 @@ import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import actions
+from bot import actions, runtime, typed
+from bot.errors import ThawbotError
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
 from bot.settings import Settings
+from bot.storefaults import startup_error
 from cogs.actions import ActionButton
 from cogs.errors import report_error
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta", "cogs.facts", "cogs.debate"]
+OP_HEARTBEAT_ACK = 11
 
 
 class Thawbot(commands.Bot):
@@ -33,6 +39,8 @@ class Thawbot(commands.Bot):
         intents.guilds = True  # channels, threads and roles; no privileged intent is needed
         intents.guild_polls = True  # audience votes in debates
         options.setdefault("chunk_guilds_at_startup", False)
+        # socket_raw_receive: the gateway's heartbeat acknowledgements, for the healthcheck
+        options.setdefault("enable_debug_events", True)
         if settings.owner_ids:
             options.setdefault("owner_ids", set(settings.owner_ids))
         super().__init__(
@@ -46,6 +54,9 @@ class Thawbot(commands.Bot):
         self.services = services or Services.open(settings.database)
         self.action_overrides: dict = {}
         self.tree.on_error = self.on_app_command_error
+        self.tree.interaction_check = self.clean_typed_text  # type: ignore[method-assign]
+        self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK
+        self._reported: str | None = None
 
     async def setup_hook(self) -> None:
         """Load cogs, register persistent items, then sync commands if they changed."""
@@ -81,16 +92,46 @@ class Thawbot(commands.Bot):
         """The one error handler for every app command."""
         await report_error(interaction, error)
 
+    async def clean_typed_text(self, interaction: discord.Interaction) -> bool:
+        """The input edge of every command: unreadable characters in typed options become
+        U+FFFD before the options are read, so the text is kept (and the user told)."""
+        if interaction.data:
+            cleaned, changed = typed.clean_tree(dict(interaction.data))
+            if changed:
+                interaction.data.clear()  # type: ignore[attr-defined]
+                interaction.data.update(cleaned)  # type: ignore[attr-defined]
+                interaction.extras["unreadable_text"] = True
+        return True
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, command: object
+    ) -> None:
+        """After the command's one answer: say that some typed characters were replaced."""
+        if interaction.extras.get("unreadable_text") and interaction.response.is_done():
+            try:
+                await interaction.followup.send(typed.NOTE, ephemeral=True)
+            except discord.HTTPException as exc:
+                log.info("could not send the unreadable-text note: %s", exc)
+
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
         if not self.heartbeat.is_running():
             self.heartbeat.start()
 
+    async def on_socket_raw_receive(self, message: str) -> None:
+        """Note each heartbeat acknowledgement (a short message; the rest is skipped)."""
+        if len(message) < 96 and f'"op":{OP_HEARTBEAT_ACK}' in message.replace(" ", ""):
+            self.last_ack = time.time()
+
     @tasks.loop(seconds=HEARTBEAT_SECONDS)
     async def heartbeat(self) -> None:
-        """Record that the gateway is alive, for the container healthcheck."""
-        if self.is_ready() and not self.is_closed():
-            write_heartbeat(self.settings)
+        """Record the last gateway acknowledgement (and any storage problem) for health."""
+        problem = self.services.store.file_problem()
+        if problem and problem != self._reported:
+            log.error("%s", problem)
+        self._reported = problem
+        if self.last_ack is not None:
+            write_heartbeat(self.settings, now=self.last_ack, problem=problem)
 
     @heartbeat.before_loop
     async def _before_heartbeat(self) -> None:
@@ -109,6 +150,7 @@ def create_bot(settings: Settings, services: Services | None = None, **options) 
 def run_bot(settings: Settings) -> int:
     """Run until stopped; one clear sentence and a non-zero status when Discord says no."""
     assert settings.discord_token is not None
+    runtime.redact_logs()  # discord.py's DEBUG lines carry interaction tokens
     bot = create_bot(settings)
     try:
         asyncio.run(_run(bot, settings.discord_token.get_secret_value()))
@@ -131,9 +173,35 @@ def run_bot(settings: Settings) -> int:
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
         log.error("Cannot reach Discord (%s). Check the network and try again.", type(exc).__name__)
         return 1
+    except (commands.ExtensionFailed, sqlite3.Error, ThawbotError) as exc:
+        cause = getattr(exc, "original", exc)
+        if isinstance(cause, sqlite3.Error):
+            cause = startup_error(cause, settings.database)
+        if not isinstance(cause, ThawbotError):
+            raise
+        log.error("%s", cause)
+        return 1
     return 0
 
 
 async def _run(bot: Thawbot, token: str) -> None:
-    async with bot:
-        await bot.start(token)
+    """Start, and close cleanly on SIGTERM (``docker stop``, PID 1) or SIGINT (Ctrl-C)."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, _stop, bot, signum)
+    try:
+        async with bot:
+            await bot.start(token)
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
+_closing: set[asyncio.Task] = set()
+
+
+def _stop(bot: Thawbot, signum: int) -> None:
+    log.info("%s received: closing the connection to Discord", signal.Signals(signum).name)
+    task = asyncio.get_running_loop().create_task(bot.close())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)

@@ -4,12 +4,14 @@ private messages; anything unexpected is logged with a reference the user can re
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 
 import discord
 from discord import app_commands
 
 from bot.errors import ThawbotError
+from bot.storefaults import domain_error
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,8 @@ def user_message(error: Exception) -> str | None:
     """The sentence to show for an error, or None when it was unexpected."""
     if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
         error = error.__cause__ or getattr(error, "original", error)
+    if isinstance(error, sqlite3.Error):  # locked, full, damaged: say so, in one sentence
+        error = domain_error(error) or error
     if isinstance(error, ThawbotError):
         return str(error)
     if isinstance(error, app_commands.CommandOnCooldown):

@@ -3,13 +3,18 @@
 Thin on purpose: :mod:`bot.facts` decides what and when; this cog only turns claims
 into messages. A claim is recorded before the send, so a crash never posts twice; a
 deleted channel or a missing permission marks the claim failed, pauses the schedule
-and tells the moderator who set it up, instead of failing silently.
+and tells the moderator who set it up, instead of failing silently. A transient
+failure (a 5xx answer, a timeout, a dropped connection) is retried with backoff; every
+attempt carries the claim's nonce, which Discord enforces, so a retry whose first try
+did land returns that message instead of posting a second.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands, tasks
@@ -37,6 +42,10 @@ from cogs.render import NO_PINGS, message_kwargs, respond
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
+# Waits between tries of a post Discord could not take (about 2 minutes in all, inside
+# the few minutes Discord remembers a nonce for).
+RETRY_DELAYS = (2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
+TRANSIENT = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 THREAD_ARCHIVE_MINUTES = 1440
 NEEDED = {"view_channel": "View Channel", "send_messages": "Send Messages"}
 NEEDED_EMBEDS = {"embed_links": "Embed Links"}
@@ -57,18 +66,22 @@ class Facts(commands.Cog):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         self.service = facts_for(bot.services)  # type: ignore[attr-defined]
+        self.retry_delays: tuple[float, ...] = RETRY_DELAYS
+        self._sending: set[asyncio.Task] = set()
 
     async def cog_load(self) -> None:
         self.poster.start()
 
     async def cog_unload(self) -> None:
         self.poster.cancel()
+        for task in list(self._sending):  # an unconfirmed claim is never sent again
+            task.cancel()
 
     @tasks.loop(seconds=POLL_SECONDS)
     async def poster(self) -> None:
         """Post whatever is due; one bad server never stops the loop for the others."""
         try:
-            await self.tick()
+            await self.tick(wait=False)
         except Exception:  # the loop must survive anything; the error is logged in full
             log.exception("daily facts loop failed; retrying in %s s", POLL_SECONDS)
 
@@ -76,20 +89,44 @@ class Facts(commands.Cog):
     async def _before_poster(self) -> None:
         await self.bot.wait_until_ready()
 
-    async def tick(self) -> list[discord.Message]:
-        """Claim every due post (recorded first), then send each."""
-        sent = []
-        for claim in self.service.claim_due():
-            message, _reason = await self.deliver(claim)
-            if message is not None:
-                sent.append(message)
-        return sent
+    async def tick(self, wait: bool = True) -> list[discord.Message]:
+        """Claim every due post (recorded first), then send each in its own task.
+
+        Between two servers' claims the event loop is free for interactions, and no
+        server's send (or its retries) waits on another's. ``wait`` (tests, the console)
+        returns the messages sent; the loop does not wait.
+        """
+        started = []
+        for schedule in self.service.due():
+            claim = self.service.claim_due_for(schedule)
+            if claim is not None:
+                started.append(self._spawn(claim))
+            await asyncio.sleep(0)
+        if not wait:
+            return []
+        results = await asyncio.gather(*started)
+        return [message for message, _reason in results if message is not None]
+
+    def _spawn(self, claim: Claim) -> asyncio.Task:
+        task = asyncio.create_task(self.deliver(claim), name=f"facts-post-{claim.post_id}")
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+        return task
 
     async def deliver(self, claim: Claim) -> tuple[discord.Message | None, str | None]:
-        """Send a claimed post; (the message, None) or (None, why it failed)."""
+        """Send a claimed post; (the message, None) or (None, why it failed).
+
+        Transient failures are retried after each of ``retry_delays``; when Discord is
+        still unavailable the claim is marked failed without pausing (tomorrow's post
+        goes out as usual). Permanent ones pause the schedule and tell the moderator.
+        """
         try:
-            channel = await self._channel(claim)
-            message = await channel.send(**_post_kwargs(claim))
+            message = await self._send_with_retries(claim)
+        except TRANSIENT as exc:
+            tries = len(self.retry_delays) + 1
+            reason = f"Discord was unavailable ({_describe(exc)}); tried {tries} times."
+            self.service.mark_failed(claim, reason, pause=False)
+            return None, reason
         except PostFailed as exc:
             reason = str(exc)
         except discord.NotFound:
@@ -109,6 +146,25 @@ class Facts(commands.Cog):
         if schedule is not None:
             await self._tell_moderator(schedule.moderator_id, failure_reply(schedule, reason))
         return None, reason
+
+    async def _send_with_retries(self, claim: Claim) -> discord.Message:
+        """One send, retried on transient failures; the same nonce on every try."""
+        for attempt, delay in enumerate((*self.retry_delays, None), 1):
+            try:
+                channel = await self._channel(claim)
+                return await channel.send(nonce=_nonce(claim), **_post_kwargs(claim))
+            except TRANSIENT as exc:
+                if delay is None:
+                    raise
+                log.info(
+                    "facts post %s: %s on try %d; again in %.0f s",
+                    claim.post_id,
+                    _describe(exc),
+                    attempt,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # the last try re-raises
 
     async def _channel(self, claim: Claim) -> discord.TextChannel | discord.Thread:
         """The post's channel, checked for the permissions the post needs."""
@@ -255,6 +311,17 @@ def _unpingable(role: discord.Role) -> str:
 def _guild(interaction: discord.Interaction) -> int:
     assert interaction.guild_id is not None  # the group is guild_only
     return interaction.guild_id
+
+
+def _nonce(claim: Claim) -> str:
+    """The claim's message nonce (at most 25 characters): Discord posts it only once."""
+    return f"thawfact-{claim.post_id}"[:25]
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, discord.HTTPException):
+        return f"HTTP {exc.status}"
+    return type(exc).__name__
 
 
 def _post_kwargs(claim: Claim) -> dict:

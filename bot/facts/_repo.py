@@ -24,6 +24,8 @@ SCHEDULES = "facts_schedules"
 POSTS = "facts_posts"
 # Statuses a post goes through; a 'claimed' row whose send never confirmed counts as used.
 USED_STATUSES = ("claimed", "sent", "skipped")
+# The same condition as SQL text, so the partial index below serves the queries using it.
+_USED = "status in ({})".format(", ".join(f"'{status}'" for status in USED_STATUSES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,14 @@ class FactRepo:
             f"on {POSTS} (guild_id, local_date) where kind = 'daily'"
         )
         self.db.execute(f"create index if not exists {POSTS}_by_guild on {POSTS} (guild_id, round)")
+        # The due check reads only the latest round through these: its cost never grows
+        # with the server's history (one index seek, then at most one round of rows).
+        self.db.execute(
+            f"create index if not exists {POSTS}_used on {POSTS} (guild_id, round) where {_USED}"
+        )
+        self.db.execute(
+            f"create index if not exists {POSTS}_by_status on {POSTS} (guild_id, status)"
+        )
 
     def save_schedule(self, schedule: Schedule, now: datetime) -> None:
         """Insert or replace a server's schedule."""
@@ -131,11 +141,36 @@ class FactRepo:
     def history(self, guild_id: int) -> list[Used]:
         """The facts the server used (posted, claimed or skipped), oldest first."""
         rows = self.db.query(
-            f"select fact_id, round from {POSTS} where guild_id = ? and status in (?, ?, ?) "
-            "order by id",
-            [guild_id, *USED_STATUSES],
+            f"select fact_id, round from {POSTS} where guild_id = ? and {_USED} order by id",
+            [guild_id],
         )
         return [Used(row["fact_id"], row["round"]) for row in rows]
+
+    def latest_round(self, guild_id: int) -> list[Used]:
+        """What the server used in its latest round, oldest first: all the rotation needs.
+
+        Two indexed reads (the round number, then that round's rows), so a claim costs
+        the same after a year of posts as on the first day.
+        """
+        found = self.db.execute(
+            f"select round from {POSTS} where guild_id = ? and {_USED} order by round desc limit 1",
+            [guild_id],
+        ).fetchone()
+        if found is None:
+            return []
+        rows = self.db.execute(
+            f"select fact_id, round from {POSTS} where guild_id = ? and round = ? and {_USED} "
+            "order by id",
+            [guild_id, found[0]],
+        ).fetchall()
+        return [Used(fact_id, round_no) for fact_id, round_no in rows]
+
+    def unconfirmed(self, guild_id: int) -> int:
+        """How many claims never had their send confirmed (e.g. a crash mid-send)."""
+        row = self.db.execute(
+            f"select count(*) from {POSTS} where guild_id = ? and status = 'claimed'", [guild_id]
+        ).fetchone()
+        return int(row[0])
 
     def claim(self, post: PostRow, now: datetime) -> int | None:
         """Record a post before it is sent; its id, or None if that day is already claimed.

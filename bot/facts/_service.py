@@ -175,7 +175,7 @@ class FactService:
         schedule = self.repo.schedule(guild_id)
         if day is None:
             day = self._next_day(schedule)
-        return pick(self.facts(), guild_id, self.repo.history(guild_id), day)
+        return pick(self.facts(), guild_id, self.repo.latest_round(guild_id), day)
 
     def preview(self, guild_id: int) -> Pick:
         """The next fact, for a moderator's eyes only; posting nothing."""
@@ -195,9 +195,9 @@ class FactService:
     def status(self, guild_id: int) -> Status:
         """Schedule, next post, next fact and rotation progress."""
         schedule = self.schedule(guild_id)
-        history = self.repo.history(guild_id)
+        history = self.repo.latest_round(guild_id)
         round_no, used = round_progress(self.facts(), guild_id, history)
-        unconfirmed = sum(1 for row in self.repo.posts(guild_id) if row["status"] == "claimed")
+        unconfirmed = self.repo.unconfirmed(guild_id)
         return Status(
             schedule=schedule,
             next_post=None if schedule.paused else self._next_post(schedule, self.clock()),
@@ -212,20 +212,52 @@ class FactService:
         """Claim every daily post that is due, recording each BEFORE it is sent.
 
         Idempotent per server and local day: calling it again, from this process or a
-        restarted one, returns nothing more for a day already claimed.
+        restarted one, returns nothing more for a day already claimed. The posting loop
+        calls :meth:`due` and :meth:`claim_due_for` itself, to yield between servers.
         """
         now = now or self.clock()
         claims = []
+        for schedule in self.due(now):
+            claim = self.claim_due_for(schedule, now)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def due(self, now: datetime | None = None) -> list[Schedule]:
+        """The active schedules whose post is due at ``now`` (nothing is claimed yet)."""
+        now = now or self.clock()
+        found = []
         for schedule in self.repo.active_schedules():
             try:
-                claim = self._claim_daily(schedule, now)
+                day = self._due_day(schedule, now)
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 log.warning("facts schedule of guild %s unusable: %s", schedule.guild_id, exc)
                 self.repo.set_paused(schedule.guild_id, f"Schedule unusable: {exc}", now)
                 continue
-            if claim is not None:
-                claims.append(claim)
-        return claims
+            if day is not None:
+                found.append(schedule)
+        return found
+
+    def claim_due_for(self, schedule: Schedule, now: datetime | None = None) -> Claim | None:
+        """Claim one server's due post; None when it is not due or already claimed.
+
+        Its cost does not grow with the server's history: the rotation reads only the
+        latest round (:meth:`FactRepo.latest_round`).
+        """
+        now = now or self.clock()
+        day = self._due_day(schedule, now)
+        if day is None:
+            return None
+        chosen = pick(
+            self.facts(), schedule.guild_id, self.repo.latest_round(schedule.guild_id), day
+        )
+        row = PostRow(
+            schedule.guild_id, schedule.channel_id, chosen.fact.id, chosen.round, day, "daily"
+        )
+        post_id = self.repo.claim(row, now)
+        if post_id is None:
+            return None
+        return self._claim(post_id, row, chosen, schedule, ping=True)
 
     def post_now(self, guild_id: int, channel_id: int | None = None) -> Claim:
         """Claim an extra post now (``/facts now``), in ``channel_id`` or the schedule's."""
@@ -236,7 +268,7 @@ class FactService:
         now = self.clock()
         zone = schedule.zone if schedule else ZoneInfo("UTC")
         today = local_day(now, zone)
-        chosen = pick(self.facts(), guild_id, self.repo.history(guild_id), today)
+        chosen = pick(self.facts(), guild_id, self.repo.latest_round(guild_id), today)
         row = PostRow(guild_id, channel, chosen.fact.id, chosen.round, today, "now")
         post_id = self.repo.claim(row, now)
         assert post_id is not None  # only daily posts are unique per day
@@ -246,35 +278,28 @@ class FactService:
         """The message is out: record its id (None where there is none, as in the console)."""
         self.repo.finish(claim.post_id, "sent", self.clock(), message_id=message_id)
 
-    def mark_failed(self, claim: Claim, reason: str) -> Schedule | None:
+    def mark_failed(self, claim: Claim, reason: str, pause: bool = True) -> Schedule | None:
         """The send failed: record why and, for a daily post, pause the schedule with it.
 
         The fact goes back into the round. Returns the paused schedule so the caller can
-        tell its moderator, or None for a ``/facts now`` post (its caller sees the error).
+        tell its moderator, or None for a ``/facts now`` post (its caller sees the error)
+        and when ``pause`` is False (Discord was down: the next day posts as usual).
         """
         now = self.clock()
         self.repo.finish(claim.post_id, "failed", now, reason=reason)
         log.warning("facts post %s failed in guild %s: %s", claim.post_id, claim.guild_id, reason)
-        if claim.kind != "daily":
+        if claim.kind != "daily" or not pause:
             return None
         schedule = self.repo.schedule(claim.guild_id)
         if schedule is not None and not schedule.paused:
             self.repo.set_paused(claim.guild_id, reason, now)
         return self.repo.schedule(claim.guild_id)
 
-    def _claim_daily(self, schedule: Schedule, now: datetime) -> Claim | None:
-        zone = schedule.zone
-        day = due_day(now, schedule.local_time, zone, schedule.last_posted, schedule.active_since)
-        if day is None:
-            return None
-        chosen = pick(self.facts(), schedule.guild_id, self.repo.history(schedule.guild_id), day)
-        row = PostRow(
-            schedule.guild_id, schedule.channel_id, chosen.fact.id, chosen.round, day, "daily"
+    @staticmethod
+    def _due_day(schedule: Schedule, now: datetime) -> date | None:
+        return due_day(
+            now, schedule.local_time, schedule.zone, schedule.last_posted, schedule.active_since
         )
-        post_id = self.repo.claim(row, now)
-        if post_id is None:
-            return None
-        return self._claim(post_id, row, chosen, schedule, ping=True)
 
     def _claim(
         self, post_id: int, row: PostRow, chosen: Pick, schedule: Schedule | None, ping: bool

@@ -169,6 +169,7 @@ class Gateway:
         self.connections: list[Connection] = []
         self.identifies: list[Json] = []
         self.heartbeats = 0
+        self.ack_heartbeats = True  # False: a half-dead connection that never acknowledges
         self.resumes = 0
         self.withheld: list[str] = []  # events not sent for want of an intent
 
@@ -198,7 +199,8 @@ class Gateway:
         op, data = msg.get("op"), msg.get("d")
         if op == OP_HEARTBEAT:
             self.heartbeats += 1
-            await conn.send({"op": OP_HEARTBEAT_ACK})
+            if self.ack_heartbeats:
+                await conn.send({"op": OP_HEARTBEAT_ACK})
         elif op == OP_IDENTIFY:
             await self._identify(conn, data or {})
         elif op == OP_RESUME:

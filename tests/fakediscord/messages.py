@@ -177,6 +177,8 @@ def create_message(
         data["guild_id"] = str(channel.guild_id)
         if author.id in store.members:
             data["member"] = store.members[author.id].payload(with_user=False)
+    if body.get("nonce") is not None:
+        data["nonce"] = str(body["nonce"])
     if body.get("poll"):
         data["poll"] = poll_from_request(body["poll"], now)
     ref = body.get("message_reference")

@@ -69,6 +69,12 @@ def delete_event(fake: FakeDiscord, msg: FakeMessage) -> Json:
 async def send_message(fake: FakeDiscord, req: ApiRequest, channel_id: int) -> web.Response:
     channel = get_channel(fake, channel_id)
     check_body(fake, req, creating=True)
+    nonce = req.body.get("nonce")
+    if nonce is not None and req.body.get("enforce_nonce"):
+        # Discord: the same author's message with this nonce (past few minutes) is returned
+        for old in fake.store.channel_messages(channel_id):
+            if old.data.get("nonce") == str(nonce):
+                return json_response(old.data)
     msg = create_message(fake.store, channel, req.body, req.uploads, base_url=fake.url)
     await fake.emit("MESSAGE_CREATE", msg.data)
     fake.notify()

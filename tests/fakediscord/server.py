@@ -52,6 +52,21 @@ class RateLimitRule:
     hits: list[str] = field(default_factory=list)
 
 
+@dataclass
+class FaultRule:
+    """The next ``remaining`` matching requests fail with ``status`` (a 5xx outage).
+
+    ``applied``: the request takes effect first and only its answer is lost, as when
+    Discord creates a message but the response never arrives intact.
+    """
+
+    pattern: re.Pattern[str] | None
+    remaining: int
+    status: int = 503
+    applied: bool = False
+    hits: list[str] = field(default_factory=list)
+
+
 class FakeDiscord(UserActions):
     """A local stand-in for Discord.  See the package docstring for usage."""
 
@@ -69,6 +84,7 @@ class FakeDiscord(UserActions):
         self.interactions: dict[int, InteractionRecord] = {}
         self.rate_limits: list[RateLimitRule] = []
         self.limits = RateLimits()  # per-route buckets and the global limit, with headers
+        self.faults: list[FaultRule] = []
         self.port = 0
         self.gateway = Gateway(
             self.store,
@@ -150,7 +166,11 @@ class FakeDiscord(UserActions):
         headers: dict[str, str] = {}
         try:
             self._check_upload_sizes(req)
-            resp = self._rate_limited(req) or await self._route(req, headers)
+            resp = (
+                self._rate_limited(req)
+                or await self._faulted(req)
+                or await self._route(req, headers)
+            )
         except ApiError as exc:
             resp = json_response(exc.body, status=exc.status)
             req.response = exc.body
@@ -241,6 +261,35 @@ class FakeDiscord(UserActions):
                     headers["X-RateLimit-Global"] = "true"
                 req.response = body
                 return json_response(body, status=429, headers=headers)
+        return None
+
+    # --- outages ---------------------------------------------------------------------
+    def fail(
+        self,
+        route_pattern: str | None = None,
+        *,
+        times: int = 1,
+        status: int = 503,
+        applied: bool = False,
+    ) -> FaultRule:
+        """Answer the next ``times`` matching requests with a server error (see FaultRule)."""
+        rule = FaultRule(
+            re.compile(route_pattern) if route_pattern else None, times, status, applied
+        )
+        self.faults.append(rule)
+        return rule
+
+    async def _faulted(self, req: ApiRequest) -> web.Response | None:
+        key = f"{req.method} {req.path}"
+        for rule in self.faults:
+            if rule.remaining > 0 and (rule.pattern is None or rule.pattern.search(key)):
+                rule.remaining -= 1
+                rule.hits.append(key)
+                if rule.applied:
+                    await self._route(req)
+                body = {"message": "503: Service Unavailable", "code": 0}
+                req.response = body
+                return json_response(body, status=rule.status)
         return None
 
     # --- violations -------------------------------------------------------------------
