@@ -312,7 +312,13 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
 
 def _facts_command(sub: argparse._SubParsersAction) -> None:
     """facts [--json]: the facts daily posts draw from."""
-    _json(sub.add_parser("facts", help="the facts daily posts use")).set_defaults(func=cmd_facts)
+    facts = _command(
+        sub,
+        "facts",
+        "the facts daily posts use",
+        "Every fact the daily posts draw from, quoted word for word, in reading order.",
+    )
+    _json(facts).set_defaults(func=cmd_facts)
 
 
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
