@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 from rich.text import Text
 
-from bot import cards, runtime
-from bot.compare import compare
+from bot import cards, invite, runtime
+from bot.compare import THEMES, compare
 from bot.errors import ConfigError, ThawbotError
 from bot.health import check_heartbeat
 from bot.presentation import Reply
@@ -30,32 +30,133 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bot",
         description="Thawbot: cited passages on Stalin, Khrushchev and de-Stalinization. "
         "With no command: the Discord bot when DISCORD_TOKEN is set, else the console.",
+        epilog="`python -m bot help COMMAND` (or COMMAND --help) explains a command's "
+        "arguments. Settings come from the environment or .env (see the README's Settings).",
     )
-    sub = parser.add_subparsers(dest="command")
-    search = sub.add_parser("search", help="ranked passages for a query")
-    search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=_positive, default=5, help="how many (1-50)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    search = _command(
+        sub,
+        "search",
+        "ranked passages for a query",
+        "The passages that best answer QUERY, best first, quoted word for word with their "
+        "citations. Misspellings are corrected; any text is accepted.",
+    )
+    search.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help="what to look for, e.g. secret speech (no quotes needed)",
+    )
+    search.add_argument(
+        "--limit",
+        type=_positive,
+        default=5,
+        help="how many passages, 1 to 50 (default: %(default)s)",
+    )
     _json(search).set_defaults(func=cmd_search)
-    _json(sub.add_parser("passages", help="every passage")).set_defaults(func=cmd_passages)
-    comp = sub.add_parser("compare", help="Stalin and Khrushchev on a theme")
-    comp.add_argument("theme", nargs="+")
+    passages = _command(sub, "passages", "every passage", "Every passage in reading order.")
+    _json(passages).set_defaults(func=cmd_passages)
+    comp = _command(
+        sub,
+        "compare",
+        "Stalin and Khrushchev on a theme",
+        "Stalin and Khrushchev side by side on THEME, every point cited. A theme nothing "
+        "matches falls back to a search and says so.",
+        epilog=_themes_help(),
+    )
+    comp.add_argument(
+        "theme", nargs="+", metavar="THEME", help="a theme or one of its words (listed below)"
+    )
     _json(comp).set_defaults(func=cmd_compare)
-    _json(sub.add_parser("sources", help="the readings")).set_defaults(func=cmd_sources)
-    console = sub.add_parser("console", help="the offline console (same commands as Discord)")
-    console.set_defaults(func=cmd_console)
-    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-    run.set_defaults(func=cmd_run)
-    health = sub.add_parser("health", help="exit 0 if the running bot's heartbeat is fresh")
-    health.set_defaults(func=cmd_health)
+    sources = _command(sub, "sources", "the readings", "The readings with their metadata.")
+    _json(sources).set_defaults(func=cmd_sources)
+    _command(
+        sub,
+        "console",
+        "the offline console (same commands as Discord)",
+        "The offline console: the Discord commands and their answers, no token needed. "
+        "Reads one command per line from a pipe. Attached files are saved to "
+        "THAWBOT_CONSOLE_FILES (default: the working directory).",
+    ).set_defaults(func=cmd_console)
+    _command(
+        sub,
+        "run",
+        "run the Discord bot (needs DISCORD_TOKEN)",
+        "Run the Discord bot with the token in DISCORD_TOKEN (environment or .env).",
+    ).set_defaults(func=cmd_run)
+    _command(
+        sub,
+        "health",
+        "exit 0 if the running bot's heartbeat is fresh",
+        "Exit 0 when the running bot's gateway heartbeat is recent, else 1 (the container "
+        "healthcheck).",
+    ).set_defaults(func=cmd_health)
+    invite_cmd = _command(
+        sub,
+        "invite",
+        "the link that adds the bot to a server",
+        "Print the invite URL with the bot's scopes and permissions integer. The application "
+        "id comes from --application-id, else THAWBOT_APPLICATION_ID, else DISCORD_TOKEN "
+        "(whose first part encodes it); nothing is sent anywhere.",
+    )
+    invite_cmd.add_argument(
+        "--application-id",
+        type=_snowflake,
+        metavar="ID",
+        help="the application id (Developer Portal > General Information)",
+    )
+    _json(invite_cmd).set_defaults(func=cmd_invite)
     for extra in _extra_commands():
         extra(sub)
+    helper = _command(
+        sub, "help", "this help, or a command's", "Print this help, or COMMAND's arguments."
+    )
+    helper.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain")
+    helper.set_defaults(func=cmd_help, parser=parser, commands=sub.choices)
     return parser
+
+
+def _command(
+    sub: argparse._SubParsersAction, name: str, summary: str, description: str, epilog: str = ""
+) -> argparse.ArgumentParser:
+    """A subcommand with its one-line summary (in the list) and description (in its help)."""
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=epilog or None,
+        formatter_class=_Formatter,
+    )
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout, except that indented lines (a list) are kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = text.splitlines()
+        return "\n".join(
+            indent + line
+            if line.startswith("  ")
+            else super(_Formatter, self)._fill_text(line, width, indent)
+            for line in lines
+        )
+
+
+def _themes_help() -> str:
+    """The compare themes and a few words that find each, one per line."""
+    lines = ["themes (and some words that find them):"]
+    for theme in THEMES:
+        words = ", ".join(theme.synonyms[:4])
+        lines.append(f"  {theme.name}: {words}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = build_parser().parse_args(argv)
     runtime.exit_on_sigterm()
+    if args.command == "help":  # needs no settings, so it works with a broken .env too
+        return cmd_help(args)
     try:
         settings = load_settings()
         quiet = getattr(args, "json", False) or args.command == "console"
@@ -75,6 +176,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `python -m bot passages --json | head -1`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def cmd_help(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    """help [COMMAND]: the command list, or one command's arguments."""
+    if args.topic is None:
+        args.parser.print_help()
+        return 0
+    command = args.commands.get(args.topic.lower())
+    if command is None:
+        known = ", ".join(args.commands)
+        _err(f"thawbot: there is no command “{args.topic[:40]}”. Commands: {known}.")
+        return 2
+    command.print_help()
+    return 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
@@ -150,6 +265,32 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return run_bot(settings)
 
 
+def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    """invite [--application-id ID] [--json]: the invite URL, computed offline."""
+    application_id = args.application_id or settings.application_id
+    if application_id is None:
+        if settings.discord_token is None:
+            raise ConfigError(
+                "Give --application-id, or set THAWBOT_APPLICATION_ID or DISCORD_TOKEN."
+            )
+        application_id = invite.application_id_from_token(settings.discord_token.get_secret_value())
+    url = invite.invite_url(application_id)
+    if args.json:
+        return _dump(
+            {
+                "application_id": str(application_id),
+                "url": url,
+                "scopes": list(invite.SCOPES),
+                "permissions": str(invite.permissions_value()),
+                "permission_names": list(invite.PERMISSIONS),
+            }
+        )
+    sys.stdout.write(url + "\n")  # plain, so no terminal wrapping breaks the link
+    names = ", ".join(invite.PERMISSIONS)
+    _err(f"Permissions {invite.permissions_value()}: {names}.")
+    return 0
+
+
 def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
     """health: for the container healthcheck."""
     healthy, message = check_heartbeat(settings)
@@ -172,7 +313,13 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
 
 def _facts_command(sub: argparse._SubParsersAction) -> None:
     """facts [--json]: the facts daily posts draw from."""
-    _json(sub.add_parser("facts", help="the facts daily posts use")).set_defaults(func=cmd_facts)
+    facts = _command(
+        sub,
+        "facts",
+        "the facts daily posts use",
+        "Every fact the daily posts draw from, quoted word for word, in reading order.",
+    )
+    _json(facts).set_defaults(func=cmd_facts)
 
 
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
@@ -202,6 +349,13 @@ def _positive(text: str) -> int:
     if not 1 <= value <= 50:
         raise argparse.ArgumentTypeError("must be from 1 to 50")
     return value
+
+
+def _snowflake(text: str) -> int:
+    """An argparse type: a Discord id (a positive whole number)."""
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Discord id (digits only)")
+    return int(text)
 
 
 def _err(message: str) -> None:

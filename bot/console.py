@@ -3,7 +3,9 @@
 Interactive on a terminal (with line history); from a pipe it reads one command per
 line, prints each answer and exits 0 at end of input, so scripts and tests can drive it.
 A line ``as NAME: /command`` runs a command as that user; the default user "teacher"
-is a moderator. A number presses that button of the last answer.
+is a moderator. A number presses that button of the last answer. An attached file (a
+debate transcript) is saved to ``THAWBOT_CONSOLE_FILES`` or the working directory, never
+over an existing file.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sqlite3
 import sys
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -35,6 +38,8 @@ DEFAULT_USER = "teacher"
 CONSOLE_GUILD = 1
 CONSOLE_CHANNEL = 2
 _AS = re.compile(r"^as\s+(?P<name>[\w.\-]{1,32})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_UNSAFE = re.compile(r"[^\w.\-]+")
+MAX_COPIES = 1000
 
 
 @dataclass
@@ -58,11 +63,19 @@ def console_actor(name: str) -> Actor:
 class ConsoleSession:
     """One console: the services, the last answer's buttons, and who is typing."""
 
-    def __init__(self, services: Services, out: Console, interactive: bool = True) -> None:
+    def __init__(
+        self,
+        services: Services,
+        out: Console,
+        interactive: bool = True,
+        files: Path | None = None,
+    ) -> None:
+        """``files`` is the folder attached files are saved to (None: they are not saved)."""
         actions.load_features()
         self.services = services
         self.out = out
         self.interactive = interactive
+        self.files = files
         self.buttons: list[str | None] = []
 
     def actor(self, name: str) -> Actor:
@@ -146,7 +159,39 @@ class ConsoleSession:
     def _show(self, reply: Reply) -> None:
         if reply.public:
             self.out.print(Text("(posted to the channel)", style="dim"))
-        self.buttons = print_reply(self.out, reply)
+        saved = self._save(reply)
+        self.buttons = print_reply(self.out, reply, saved=saved)
+
+    def _save(self, reply: Reply) -> Path | None:
+        """Write the reply's attached file, if any, to the files folder; its path or None."""
+        if reply.file is None or self.files is None:
+            return None
+        name, data = reply.file
+        try:
+            return save_attachment(self.files, name, data)
+        except OSError as exc:
+            self._say(f"Could not save {name} in {self.files}: {exc.strerror or exc}.")
+            return None
+
+
+def save_attachment(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as ``name`` in ``folder`` (created if missing) and return the path.
+
+    An existing file is never replaced: the copy is named ``stem-2.ext``, ``stem-3.ext``...
+    Only the file's own name is used, so no name can write outside ``folder``.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    base = Path(_UNSAFE.sub("-", Path(name).name).strip(".-") or "attachment")
+    for copy in range(1, MAX_COPIES + 1):
+        candidate = base.name if copy == 1 else f"{base.stem}-{copy}{base.suffix}"
+        path = folder / candidate
+        try:
+            with path.open("xb") as handle:  # "x": fail rather than overwrite
+                handle.write(data)
+        except FileExistsError:
+            continue
+        return path.resolve()
+    raise FileExistsError(f"{MAX_COPIES} copies of {base.name} already exist in {folder}")
 
 
 def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | None = None) -> int:
@@ -154,7 +199,8 @@ def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | 
     stdin = stdin or sys.stdin
     out = out or Console()
     interactive = stdin.isatty()
-    session = ConsoleSession(Services.open(settings.database), out, interactive)
+    files = settings.console_files or Path.cwd()
+    session = ConsoleSession(Services.open(settings.database), out, interactive, files)
     if interactive:
         _enable_history()
         out.print("[bold]Thawbot console[/bold]: type /help, a number to press a button, /quit.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.panel import Panel
@@ -28,7 +30,11 @@ def literal(text: str) -> str:
 
 
 def render_card(card: Card) -> Panel:
-    """One card as a rich panel: description, fields, footer."""
+    """One card as a rich panel: description, fields, footer.
+
+    The footer is the panel's last line, not its border's subtitle: a border cuts a
+    long footer (and the notes it carries, such as a spelling correction) to the width.
+    """
     parts: list = []
     if card.description:
         parts.append(markdown(card.description))
@@ -43,33 +49,44 @@ def render_card(card: Card) -> Panel:
         if not f.inline:
             parts.append(Text.assemble("\n", (f.name, "bold"), "\n"))
             parts.append(markdown(f.value))
+    if card.footer:
+        parts.append(Text.assemble("\n" if parts else "", (card.footer, "dim")))
     colour = f"#{card.colour:06x}"
-    footer = Text(card.footer, style="dim") if card.footer else None
-    return Panel(
-        Group(*parts),
-        title=Text(literal(card.title), style="bold"),
-        subtitle=footer,
-        border_style=colour,
-        subtitle_align="left",
-    )
+    return Panel(Group(*parts), title=Text(literal(card.title), style="bold"), border_style=colour)
 
 
-def print_reply(console: Console, reply: Reply) -> list[str | None]:
+def button_rows(reply: Reply, width: int) -> Text:
+    """The numbered buttons, broken into lines between labels, never inside one."""
+    rows = Text()
+    used = 0
+    for number, button in enumerate(reply.buttons, 1):
+        label = f"[{number}] {button.label}"
+        gap = 2 if used else 0
+        if used and used + gap + cell_len(label) > width:
+            rows.append("\n")
+            used, gap = 0, 0
+        rows.append(" " * gap)
+        rows.append(label, style="dim" if button.disabled else "cyan")
+        used += gap + cell_len(label)
+    return rows
+
+
+def print_reply(console: Console, reply: Reply, saved: Path | None = None) -> list[str | None]:
     """Print a reply; returns its buttons' custom_ids in the order numbered on screen.
 
     Buttons keep their Discord order; a disabled one is shown dimmed and its slot is None,
-    so "1" always means the same button of a card.
+    so "1" always means the same button of a card. ``saved`` is where the console wrote
+    the reply's attached file, if it did.
     """
     if reply.content:
         console.print(markdown(reply.content))
     for card in reply.cards:
         console.print(render_card(card))
     if reply.buttons:
-        choices = Text()
-        for number, button in enumerate(reply.buttons, 1):
-            style = "dim" if button.disabled else "cyan"
-            choices.append(f"[{number}] {button.label}  ", style=style)
-        console.print(choices)
-    if reply.file:
-        console.print(Text(f"(attached file: {reply.file[0]})", style="dim"))
+        console.print(button_rows(reply, console.width))
+    if reply.file and saved is not None:
+        note = Text(f"Saved the attached file {reply.file[0]} as {saved}", style="green")
+        console.print(note, soft_wrap=True)  # a path broken across lines cannot be copied
+    elif reply.file:
+        console.print(Text(f"(attached file: {reply.file[0]}, not saved)", style="dim"))
     return [None if b.disabled else b.custom_id for b in reply.buttons]

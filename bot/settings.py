@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         None, validation_alias=AliasChoices("THAWBOT_GATEWAY_URL", "gateway_url")
     )
     log_level: str = Field("INFO", validation_alias=AliasChoices("THAWBOT_LOG_LEVEL", "log_level"))
+    console_files: Path | None = Field(
+        None, validation_alias=AliasChoices("THAWBOT_CONSOLE_FILES", "console_files")
+    )
+    application_id: int | None = Field(
+        None, validation_alias=AliasChoices("THAWBOT_APPLICATION_ID", "application_id")
+    )
 
     @field_validator("discord_token")
     @classmethod
@@ -61,6 +67,28 @@ class Settings(BaseSettings):
     def _database_file(cls, value: Path) -> Path:
         if not str(value).strip() or value.is_dir():
             raise ValueError("THAWBOT_DB must name a file, e.g. /data/thawbot.sqlite3")
+        return value
+
+    @field_validator("console_files", "application_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("console_files")
+    @classmethod
+    def _files_folder(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        value = value.expanduser()
+        if value.exists() and not value.is_dir():
+            raise ValueError("THAWBOT_CONSOLE_FILES must name a folder, e.g. ~/thawbot-files")
+        return value
+
+    @field_validator("application_id")
+    @classmethod
+    def _application(cls, value: int | None) -> int | None:
+        if value is not None and value <= 0:
+            raise ValueError("THAWBOT_APPLICATION_ID must be the application's numeric id")
         return value
 
     @field_validator("default_timezone")

@@ -29,6 +29,18 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta", "cogs.facts", "cogs.debate"]
 OP_HEARTBEAT_ACK = 11
+VOICE_WARNINGS = frozenset(
+    {
+        "PyNaCl is not installed, voice will NOT be supported",
+        "davey is not installed, voice will NOT be supported",
+    }
+)
+
+
+def _not_a_voice_warning(record: logging.LogRecord) -> bool:
+    """discord.client warns at start-up that voice libraries are missing: the bot has no
+    voice, so exactly those two warnings are dropped."""
+    return record.msg not in VOICE_WARNINGS
 
 
 class Thawbot(commands.Bot):
@@ -144,6 +156,7 @@ def create_bot(settings: Settings, services: Services | None = None, **options) 
         discord.http.Route.BASE = settings.api_base.rstrip("/")
     if settings.gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+    logging.getLogger("discord.client").addFilter(_not_a_voice_warning)  # added once
     return Thawbot(settings, services, **options)
 
 

@@ -30,4 +30,10 @@ def tmp_db(tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture(autouse=True)
+def _console_files(tmp_path_factory, monkeypatch):
+    """Files the console saves (transcripts) go to a temporary folder, not the checkout."""
+    monkeypatch.setenv("THAWBOT_CONSOLE_FILES", str(tmp_path_factory.mktemp("console-files")))
+
+
 pytest_plugins = ["tests.fakediscord.fixtures"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import discord
 import pytest
 
+from bot import invite
 from bot.cli import main
+from bot.compare import THEMES
 
 PASSAGE_KEYS = {
     "id",
@@ -140,3 +146,126 @@ def test_broken_pipe_is_quiet(tmp_db):
         check=False,
     )
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_help_prints_the_command_list(capsys):
+    assert main(["help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m bot")
+    for command in ("search", "compare", "console", "run", "invite", "help"):
+        assert f"    {command} " in out
+
+
+def test_help_command_explains_its_arguments_defaults_and_themes(capsys):
+    assert main(["help", "search"]) == 0
+    out = capsys.readouterr().out
+    assert "usage: python -m bot search" in out
+    assert "what to look for" in out and "1 to 50 (default: 5)" in out
+    assert main(["help", "compare"]) == 0
+    out = capsys.readouterr().out
+    for theme in THEMES:
+        assert f"  {theme.name}: {theme.synonyms[0]}" in out
+    with pytest.raises(SystemExit) as exited:
+        main(["compare", "--help"])
+    assert exited.value.code == 0
+    assert "themes (and some words that find them)" in capsys.readouterr().out
+
+
+def test_help_for_an_unknown_command_names_the_commands(capsys):
+    assert main(["help", "serch"]) == 2
+    err = capsys.readouterr().err
+    assert "there is no command “serch”" in err and "search, passages" in err
+
+
+def test_help_works_with_broken_settings(monkeypatch, capsys):
+    monkeypatch.setenv("THAWBOT_LOG_LEVEL", "LOUD")
+    assert main(["help", "run"]) == 0
+    assert "DISCORD_TOKEN" in capsys.readouterr().out
+
+
+def _token(application_id: int) -> str:
+    first = base64.b64encode(str(application_id).encode()).decode().rstrip("=")
+    return f"{first}.GhIjKl.{'a' * 38}"
+
+
+def test_the_permissions_integer_is_the_named_permissions_and_the_readme_s():
+    names = {
+        "View Channel": "view_channel",
+        "Send Messages": "send_messages",
+        "Send Messages in Threads": "send_messages_in_threads",
+        "Create Public Threads": "create_public_threads",
+        "Embed Links": "embed_links",
+        "Attach Files": "attach_files",
+        "Read Message History": "read_message_history",
+        "Send Polls": "send_polls",
+    }
+    assert set(invite.PERMISSIONS) == set(names)
+    expected = discord.Permissions(**{flag: True for flag in names.values()}).value
+    assert invite.permissions_value() == expected
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"permissions={expected}" in readme
+    assert f"**{expected}**" in readme
+    listed = readme.split("**Setting up the Discord application.**", 1)[1].split("\n\n", 1)[0]
+    assert all(name in " ".join(listed.split()) for name in names)
+
+
+def test_invite_reads_the_application_id_from_the_token(monkeypatch, capsys):
+    monkeypatch.setenv("DISCORD_TOKEN", _token(1234567890123456789))
+    status, data, _err = run_json(capsys, "invite")
+    assert status == 0
+    assert data["application_id"] == "1234567890123456789"
+    assert data["url"] == (
+        "https://discord.com/oauth2/authorize?client_id=1234567890123456789"
+        f"&scope=bot+applications.commands&permissions={invite.permissions_value()}"
+    )
+    assert data["permissions"] == str(invite.permissions_value())
+
+
+def test_invite_prefers_the_option_then_the_setting(monkeypatch, capsys):
+    monkeypatch.setenv("DISCORD_TOKEN", _token(111111111111111111))
+    monkeypatch.setenv("THAWBOT_APPLICATION_ID", "222222222222222222")
+    assert run_json(capsys, "invite")[1]["application_id"] == "222222222222222222"
+    status, data, _ = run_json(capsys, "invite", "--application-id", "333333333333333333")
+    assert status == 0 and data["application_id"] == "333333333333333333"
+    assert main(["invite"]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"permissions={invite.permissions_value()}")
+
+
+@pytest.mark.parametrize("token", [None, "x" * 59, "bm90IGRpZ2l0cw.abc." + "a" * 30])
+def test_invite_without_an_id_says_where_to_get_one(monkeypatch, capsys, token):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.delenv("THAWBOT_APPLICATION_ID", raising=False)
+    if token:
+        monkeypatch.setenv("DISCORD_TOKEN", token)
+    assert main(["invite"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--application-id" in captured.err
+
+
+async def test_run_with_a_rejected_token_prints_only_its_sentence(fake_discord, tmp_path):
+    env = {
+        **os.environ,
+        "THAWBOT_DB": str(tmp_path / "db.sqlite3"),
+        "DISCORD_TOKEN": "wrong." + "x" * 40,
+        "THAWBOT_API_BASE": fake_discord.api_base,
+    }
+    levels = [("WARNING", 1), ("INFO", 2)]  # INFO adds discord.py's "logging in" line
+
+    def run_bot(level: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            env={**env, "THAWBOT_LOG_LEVEL": level},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+
+    for level, lines in levels:
+        done = await asyncio.to_thread(run_bot, level)
+        assert done.returncode == 1
+        printed = done.stderr.splitlines()
+        assert len(printed) == lines, done.stderr
+        assert "ERROR cogs.app: Discord rejected the token" in printed[-1]
+        assert "voice" not in done.stderr

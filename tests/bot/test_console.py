@@ -6,7 +6,10 @@ import io
 
 from rich.console import Console
 
-from bot.console import run_console
+from bot.console import ConsoleSession, run_console, save_attachment
+from bot.presentation import Button, Card, Reply
+from bot.richrender import print_reply
+from bot.services import Services
 from bot.settings import load_settings
 
 
@@ -77,3 +80,84 @@ def test_an_escaped_title_prints_as_typed():
     out = Console(file=io.StringIO(), width=120)
     out.print(render_card(Card(title=r"Opening: \[x\](http://evil.example) \<@1\> (Sincere)")))
     assert "Opening: [x](http://evil.example) <@1> (Sincere)" in out.file.getvalue()
+
+
+TRANSCRIPT_TWICE = "/debate open | short\n/debate end\n/debate transcript\n/debate transcript\n"
+
+
+def test_attached_files_are_saved_and_never_overwritten(tmp_path):
+    folder = tmp_path / "files"  # created on first use
+    folder.mkdir()
+    (folder / "debate-1-transcript.md").write_text("my own notes")
+    out = Console(file=io.StringIO(), width=300)
+    settings = load_settings(database=tmp_path / "db.sqlite3", console_files=folder)
+    assert run_console(settings, stdin=io.StringIO(TRANSCRIPT_TWICE), out=out) == 0
+    text = out.file.getvalue()
+    assert (folder / "debate-1-transcript.md").read_text() == "my own notes"
+    for copy in ("debate-1-transcript-2.md", "debate-1-transcript-3.md"):
+        saved = folder / copy
+        assert saved.read_text(encoding="utf-8").startswith("# Debate transcript")
+        assert f"Saved the attached file debate-1-transcript.md as {saved.resolve()}" in text
+    assert "(attached file" not in text
+
+
+def test_without_a_folder_setting_files_go_to_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("THAWBOT_CONSOLE_FILES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    run("/debate open | short\n/debate end\n/debate transcript\n", tmp_path)
+    assert (tmp_path / "debate-1-transcript.md").is_file()
+
+
+def test_a_saved_file_stays_in_its_folder(tmp_path):
+    path = save_attachment(tmp_path / "out", "../../etc/passwd", b"x")
+    assert path.parent == (tmp_path / "out").resolve() and path.name == "passwd"
+    assert save_attachment(tmp_path / "out", "..", b"y").name == "attachment"
+
+
+def test_a_folder_that_cannot_be_written_gets_one_sentence(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    out = Console(file=io.StringIO(), width=300)
+    session = ConsoleSession(
+        Services.open(tmp_path / "db.sqlite3"), out, interactive=False, files=blocker / "sub"
+    )
+    for line in TRANSCRIPT_TWICE.splitlines()[:3]:
+        session.handle(line)
+    text = out.file.getvalue()
+    assert f"Could not save debate-1-transcript.md in {blocker / 'sub'}" in text
+    assert "(attached file: debate-1-transcript.md, not saved)" in text
+
+
+def narrow(reply: Reply) -> list[str]:
+    out = Console(file=io.StringIO(), width=80)
+    print_reply(out, reply)
+    return out.file.getvalue().splitlines()
+
+
+def test_a_long_footer_is_shown_whole_at_80_columns():
+    note = "Searched with corrected spelling: " + ", ".join(
+        f"wrong{n} → right{n}" for n in range(12)
+    )
+    lines = narrow(Reply(cards=[Card("Match 1 of 10", "Text.", footer=f"x-001 · {note}")]))
+    body = " ".join(line.strip("│╭╮╰╯─ ") for line in lines)
+    assert note in " ".join(body.split())
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_buttons_wrap_between_labels_at_80_columns():
+    labels = ["◀ Previous", "Next ▶", "More context", "Source details", "Post to channel"]
+    labels += ["Read the whole passage", "Answer with a counter-passage"]
+    reply = Reply(buttons=[Button(label, f"b:{n}") for n, label in enumerate(labels)])
+    lines = narrow(reply)
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines)
+    for number, label in enumerate(labels, 1):
+        assert sum(f"[{number}] {label}" in line for line in lines) == 1
+
+
+def test_the_quote_console_keeps_its_spelling_note_at_80_columns(tmp_path):
+    out = Console(file=io.StringIO(), width=80)
+    settings = load_settings(database=tmp_path / "db.sqlite3")
+    run_console(settings, stdin=io.StringIO("/quote Krushchev secrit speach\n"), out=out)
+    flat = " ".join(out.file.getvalue().replace("│", " ").split())
+    assert "secrit → secret, speach → speech" in flat
+    assert "[5] Post to channel" in out.file.getvalue()
