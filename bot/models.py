@@ -96,6 +96,7 @@ class SearchResult:
     corrections: dict[str, str] = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # key words of the question no reading mentions
     confidence: float = 0.0  # 0..1: how well the first passage answers (see bot.search)
+    unmatched: tuple[str, ...] = ()  # everyday words of the question no reading has
 
     @property
     def hint(self) -> str | None:
@@ -109,9 +110,14 @@ class SearchResult:
             if self.hits:
                 notes.append("These passages answer the rest of the question.")
         if not self.hits:
+            lacking = (
+                f" (nothing in the readings matches {_listed(self.unmatched)})"
+                if self.unmatched
+                else ""
+            )
             notes.append(
-                "No passage matches well enough to answer it. Try other words, or a name "
-                "or event the readings cover, e.g. 'secret speech'."
+                f"No passage matches well enough to answer it{lacking}. "
+                "Try other words, or a name or event the readings cover, e.g. 'secret speech'."
             )
         return " ".join(notes) or None
 

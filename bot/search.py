@@ -99,6 +99,7 @@ class SearchEngine:
             corrections=plan.corrections,
             missing=tuple(plan.missing),
             confidence=round(confidence, 3),
+            unmatched=tuple(plan.dropped),
         )
 
     def understand(

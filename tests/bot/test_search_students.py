@@ -128,3 +128,37 @@ def test_meaning_is_loaded_from_the_wheel_without_downloading(monkeypatch):
     vector = meaning.embed_one("the secret speech")
     assert vector.shape == (meaning.DIM,)
     assert abs(float(vector @ vector) - 1.0) < 1e-3
+
+
+@pytest.mark.parametrize("typed", ["durin", "eviden", "libera", "makin", "rehabilit", "denounci"])
+def test_autocomplete_finds_half_typed_words_whose_stem_differs(engine, typed):
+    hits = engine.search(f"stalin {typed}", limit=3, prefix=True).hits
+    assert hits
+    assert any(h.passage.text.lower().find(typed) >= 0 for h in hits)
+
+
+def test_search_json_has_matched_terms_and_what_was_understood(tmp_db, capsys):
+    from bot.cli import main
+
+    assert main(["search", "kroozchev secret speech and tito", "--json", "--limit", "2"]) == 0
+    out = capsys.readouterr()
+    rows = __import__("json").loads(out.out)
+    assert isinstance(rows, list) and rows
+    first = rows[0]
+    assert {"id", "text", "score", "citation"} <= set(first)  # the old fields stay
+    assert first["corrections"] == {"kroozchev": "khrushchev"}
+    assert first["missing"] == ["tito"]
+    assert "speech" in first["matched_terms"]
+    assert 0 < first["confidence"] <= 1
+    assert "The readings do not mention Tito." in out.err
+
+
+def test_the_quote_card_shows_the_note_in_its_body(store, engine):
+    from bot import quote
+    from bot.services import Services
+
+    services = Services(store=store, search=engine)
+    card = quote.quote(services, "krushev secret speech").cards[0]
+    assert "krushev → khrushchev" in card.description
+    assert "confidence" in card.description
+    assert card.footer.split(" · ")[0].count("-") == 1  # the footer stays the passage id
