@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 300  # longer input is cut: no passage is that long a search
 CANDIDATES = 60
 BY_MEANING = 20  # candidates added by meaning in a small library
+CACHED_TEXTS = 8192  # candidates' words kept in memory
 # Ranking weights and the confidence floor, calibrated on the dev half of
 # tests/data/student_queries.toml (benchmarks.students measures both halves).
 W_BM25, W_COVER, W_MEANING, W_PHRASE = 0.35, 0.2, 0.7, 0.25
@@ -56,6 +57,7 @@ class SearchEngine:
         self._index: SearchIndex | None = None
         self._understanding: Understanding | None = None
         self._generation = -1
+        self._text_cache: dict[int, tuple[str, str, frozenset[str]]] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -64,6 +66,7 @@ class SearchEngine:
             self._index = SearchIndex(self.store.db, TOKENIZE)
             self._understanding = Understanding(self._index)
             self._generation = self.store.generation
+            self._text_cache.clear()
         return self._index
 
     @property
@@ -130,12 +133,7 @@ class SearchEngine:
             bm25.setdefault(rowid, 0.0)
         if not bm25:
             return []
-        rows = self.store.db.execute(
-            "select rowid, id, search_text, section_text from passages where rowid in ("
-            + ",".join("?" * len(bm25))
-            + ")",
-            list(bm25),
-        ).fetchall()
+        rows = self._texts(list(bm25))
         close = self.index.closeness(vector, list(bm25))
         best = max(bm25.values()) or 1.0
         phrase = _phrase_of(query)
@@ -143,9 +141,7 @@ class SearchEngine:
         info = [c.weight * max(c.rarity, 0.2) for c in concepts]
         counting = bool(_HOW_MANY.search(fold(query)))
         ranked = []
-        for rowid, passage_id, text, section in rows:
-            have = set(text.split())
-            have.update((section or "").split())
+        for rowid, (passage_id, text, have) in rows.items():
             matched = [not have.isdisjoint(forms) for forms in wanted]
             held = sum(i for i, m in zip(info, matched, strict=True) if m)
             cover = held / (sum(info) or 1.0)
@@ -163,6 +159,25 @@ class SearchEngine:
             ranked.append(Ranked(passage_id, score, held, sum(info), sense, words))
         ranked.sort(key=lambda hit: -hit.score)
         return ranked
+
+    def _texts(self, rowids: list[int]) -> dict[int, tuple[str, str, frozenset[str]]]:
+        """Each candidate's id, normalised text and set of words (text and section),
+        read from SQLite once and then kept (a bounded cache: users repeat topics)."""
+        cache = self._text_cache
+        wanted = [r for r in rowids if r not in cache]
+        if wanted:
+            if len(cache) + len(wanted) > CACHED_TEXTS:
+                cache.clear()
+            rows = self.store.db.execute(
+                "select rowid, id, search_text, section_text from passages where rowid in ("
+                + ",".join("?" * len(wanted))
+                + ")",
+                wanted,
+            )
+            for rowid, passage_id, text, section in rows:
+                have = frozenset(text.split()) | frozenset((section or "").split())
+                cache[rowid] = (passage_id, text, have)
+        return {r: cache[r] for r in rowids if r in cache}
 
     def _forms(self, concepts: list[Concept], prefix: bool) -> list[frozenset[str]]:
         """Per concept, the corpus words that count as containing one of its options.

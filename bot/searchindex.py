@@ -251,7 +251,8 @@ class SearchIndex:
     def closeness(self, vector: np.ndarray, rowids: Sequence[int]) -> dict[int, float]:
         """Cosine of each passage's meaning with ``vector`` (unit vectors)."""
         if self._dense is not None:
-            return {r: float(self._dense[r] @ vector) for r in rowids}
+            scores = self._dense[list(rowids)] @ vector
+            return dict(zip(rowids, scores.tolist(), strict=True))
         found = self.db.execute(
             f"select rowid, vector from {VECTORS} where rowid in ("
             + ",".join("?" * len(rowids))
