@@ -9,7 +9,8 @@ from bot import meaning
 from bot.searchwords import expand, is_real, skeleton
 
 # Measured with benchmarks.students (README, Search); each bar sits a little below.
-DEV = {"recall_at_1": 0.66, "recall_at_3": 0.76, "nothing": 0.75}
+DEV = {"recall_at_1": 0.66, "recall_at_3": 0.78, "nothing": 0.75}  # measured 0.70 / 0.82 / 0.80
+TEST = {"recall_at_1": 0.60, "recall_at_3": 0.69, "nothing": 0.80}  # measured 0.63 / 0.72 / 0.87
 
 
 def test_the_set_is_big_split_and_points_at_real_passages(store):
@@ -27,7 +28,7 @@ def test_the_set_is_big_split_and_points_at_real_passages(store):
     assert not dev & {c["query"] for c in cases("test")}
 
 
-@pytest.mark.parametrize(("split", "bars"), [("dev", DEV)])
+@pytest.mark.parametrize(("split", "bars"), [("dev", DEV), ("test", TEST)])
 def test_each_half_keeps_its_measured_quality(store, engine, split, bars):
     got = measure(thawbot(store), cases(split), set(engine.vocabulary))
     for key, bar in bars.items():
