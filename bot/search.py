@@ -58,6 +58,7 @@ class SearchEngine:
         self._understanding: Understanding | None = None
         self._generation = -1
         self._text_cache: dict[int, tuple[str, str, frozenset[str]]] = {}
+        self._passage_cache: dict[str, Passage] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -67,6 +68,7 @@ class SearchEngine:
             self._understanding = Understanding(self._index)
             self._generation = self.store.generation
             self._text_cache.clear()
+            self._passage_cache.clear()
         return self._index
 
     @property
@@ -95,7 +97,7 @@ class SearchEngine:
         ranked = self._rank(query, plan, prefix) if plan.concepts else []
         confidence = confidence_of(ranked[0], plan) if ranked else 0.0
         kept = ranked if prefix or confidence >= FLOOR else []
-        hits = tuple(Hit(self.store.passage(r.id), r.score, r.words) for r in kept[:limit])
+        hits = tuple(Hit(self._passage(r.id), r.score, r.words) for r in kept[:limit])
         return SearchResult(
             query=query,
             hits=hits,
@@ -112,6 +114,15 @@ class SearchEngine:
         plan = self.understanding.plan(query, prefix=prefix)
         return [list(c.options) for c in plan.concepts], plan.corrections
 
+    def _passage(self, passage_id: str) -> Passage:
+        """A passage by id, kept once read (bounded): a hit list reads up to 50 of them."""
+        found = self._passage_cache.get(passage_id)
+        if found is None:
+            if len(self._passage_cache) >= CACHED_TEXTS:
+                self._passage_cache.clear()
+            found = self._passage_cache[passage_id] = self.store.passage(passage_id)
+        return found
+
     def _by_id(self, query: str) -> Passage | None:
         """A passage named by its id ("listenit-014"), as citations and read-on hints show it."""
         text = query.strip().lower()
@@ -127,14 +138,17 @@ class SearchEngine:
         concepts = plan.concepts
         plain, weights, prefixes = self._terms(concepts, prefix)
         found = self.index.top(plain, prefixes, CANDIDATES, weights)
-        vector = meaning.embed_one(expand(query))
         bm25 = dict(found)
-        for rowid in self.index.similar(vector, BY_MEANING):
-            bm25.setdefault(rowid, 0.0)
+        close: dict[int, float] = {}
+        if not prefix:  # half a word has no meaning yet: autocomplete ranks by words
+            vector = meaning.embed_one(expand(query))
+            for rowid in self.index.similar(vector, BY_MEANING):
+                bm25.setdefault(rowid, 0.0)
+            if bm25:
+                close = self.index.closeness(vector, list(bm25))
         if not bm25:
             return []
         rows = self._texts(list(bm25))
-        close = self.index.closeness(vector, list(bm25))
         best = max(bm25.values()) or 1.0
         phrase = _phrase_of(query)
         wanted = self._forms(concepts, prefix)
