@@ -68,7 +68,12 @@ class Understanding:
 
     def plan(self, query: str, prefix: bool = False) -> Plan:
         """Concepts of ``query`` in order, with corrections and missing key terms."""
-        tokens = words(expand(query))
+        text = expand(query)
+        tokens = words(text)
+        if prefix and text.split():
+            tail = words(text.split()[-1])  # the unfinished word and the forms read into it
+            if tail and tokens[-len(tail) :] == tail:  # ("dec" is not yet "december")
+                tokens = tokens[: -len(tail)] + tail[:1]
         content = [t for t in tokens if t not in STOPWORDS] or tokens
         plan = Plan()
         seen: set[str] = set()

@@ -131,7 +131,9 @@ def test_meaning_is_loaded_from_the_wheel_without_downloading(monkeypatch):
     assert abs(float(vector @ vector) - 1.0) < 1e-3
 
 
-@pytest.mark.parametrize("typed", ["durin", "eviden", "libera", "makin", "rehabilit", "denounci"])
+@pytest.mark.parametrize(
+    "typed", ["durin", "eviden", "libera", "makin", "rehabilit", "denounci", "dec"]
+)
 def test_autocomplete_finds_half_typed_words_whose_stem_differs(engine, typed):
     hits = engine.search(f"stalin {typed}", limit=3, prefix=True).hits
     assert hits
