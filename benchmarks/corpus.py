@@ -3,9 +3,13 @@
 A school running one bot for many classes holds far more passages than the five
 readings. To see how cost grows, we recombine the readings' real sentences (fixed
 seed, so every run and every engine sees the same corpus) into passages of one to
-three sentences, shaped like the product's own. The vocabulary stays the readings':
-every word's posting list grows with the corpus, which is the hard case for an
-OR-of-words query.
+three sentences, shaped like the product's own. Every word's posting list grows
+with the corpus, which is the hard case for an OR-of-words query. A real library's
+vocabulary grows too (Heaps' law: new names, places, terms with every new text), so
+each passage also carries a few coined words drawn from a Zipf distribution over an
+unbounded list: common ones recur, rare ones are new, and the distinct vocabulary
+grows with the corpus (about 2,500 distinct words at 1,000 passages, 9,800 at 10,000
+and 56,000 at 100,000), as it would, which is what typo correction has to search.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from bot.store import Store
 
 SEED = 8  # the issue's number: any fixed value gives every engine the same corpus
 SENTENCES_PER_PASSAGE = (1, 2, 2, 3)  # the readings' passages are mostly two sentences
+COINED_PER_PASSAGE = 4  # coined words added to each passage (see the module's docstring)
+ZIPF_TAIL = 0.2  # Pareto shape of the coined words' ranks: smaller means more new words
+MAX_RANK = 70**4  # coined words stay at most five syllables long
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 
 # What users type: keywords, questions, phrases, and misspellings the engine corrects.
 QUERIES = (
@@ -128,12 +136,29 @@ def synthetic_passages(size: int, seed: int = SEED) -> list[Passage]:
                 section=first.section,
                 paragraph=n // 3 + 1,
                 position=n + 1,
-                text=" ".join(sentence for _passage, sentence in picks),
+                text=" ".join(sentence for _passage, sentence in picks) + _coined_sentence(rng),
                 citation=f"synthetic passage {n} (sentences from {first.citation})",
                 subject=first.subject,
             )
         )
     return out
+
+
+def _coined_sentence(rng: random.Random) -> str:
+    """ " Zapeku, lovi and semarta." : coined words of Zipf-distributed rank."""
+    ranks = [min(int(rng.paretovariate(ZIPF_TAIL)), MAX_RANK) for _ in range(COINED_PER_PASSAGE)]
+    coined = [coined_word(rank) for rank in ranks]
+    return " " + ", ".join(coined[:-1]).capitalize() + " and " + coined[-1] + "."
+
+
+def coined_word(rank: int) -> str:
+    """The coined word of a rank: syllables spelling the rank in base 70 (2+ syllables)."""
+    parts = []
+    rank += len(_SYLLABLES)
+    while rank:
+        rank, digit = divmod(rank, len(_SYLLABLES))
+        parts.append(_SYLLABLES[digit])
+    return "".join(parts)
 
 
 def synthetic_store(passages: list[Passage], path: Path | None = None) -> Store:

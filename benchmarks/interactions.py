@@ -7,7 +7,10 @@ as it would against Discord; the stand-in runs here. N students run /quote (and,
 separately, its autocomplete with a different prefix each) at the same moment; time to
 first response is measured by the stand-in, from dispatching INTERACTION_CREATE to
 receiving the interaction callback, and throughput is responses per second of wall time.
-Each concurrency level uses its own students, so the per-user cooldown never triggers.
+Each concurrency level uses its own students, and the warm-up its own, so the per-user
+cooldown never triggers; a reply that is a refusal (no passage card), an empty
+autocomplete list, or no answer within 10 s counts as ``failed``, never as a fast
+success, and a level with failures still reports (the run does not stop).
 ``help`` rows are the baseline: the same path with a command that does no search.
 """
 
@@ -71,13 +74,14 @@ async def measure(concurrency: list[int], rounds: int) -> list[dict]:
     fake = FakeDiscord(token=None)
     total = sum(concurrency)
     students = [fake.store.add_member(f"student{i}", f"Student {i}") for i in range(total)]
+    warmer = fake.store.add_member("warmup", "Warm-up")  # not one of the measured students
     typed = prefixes(total * rounds)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         async with fake.running():
             bot, _seconds = await start_bot(fake, Path(tmp) / "db.sqlite3")
             try:
-                await _warm_up(fake, students[0])
+                await _warm_up(fake, warmer)
                 start = 0
                 for level in concurrency:
                     group = students[start : start + level]
@@ -100,6 +104,7 @@ async def _level(
     fake: FakeDiscord, students: list, kind: str, rounds: int, typed: list[str]
 ) -> dict:
     latencies: list[float] = []
+    failed = 0
     started = fake.loop_time()
     for round_no in range(rounds):
         pending = []
@@ -113,19 +118,34 @@ async def _level(
             else:
                 text = typed[(round_no * len(students) + index) % len(typed)]
                 pending.append(fake.autocomplete("quote", "query", text, user=user, wait=False))
-        records = await asyncio.gather(*pending)
+        records = await asyncio.gather(*pending, return_exceptions=True)
         for rec in records:
-            await rec.wait_response(timeout=10)
+            if isinstance(rec, BaseException) or not await _answered(rec, kind):
+                failed += 1
+                continue
             latencies.append((rec.responded_at - rec.dispatched_at) * 1000)
     elapsed = max(fake.loop_time() - started, 1e-6)
     return {
         "kind": kind,
         "concurrency": len(students),
-        "n": len(latencies),
-        "p50_ms": round(statistics.median(latencies), 2),
-        "p99_ms": round(percentile(latencies, 99), 2),
+        "n": len(latencies) + failed,
+        "failed": failed,
+        "p50_ms": round(statistics.median(latencies), 2) if latencies else None,
+        "p99_ms": round(percentile(latencies, 99), 2) if latencies else None,
         "throughput_per_s": round(len(latencies) / elapsed, 1),
     }
+
+
+async def _answered(rec, kind: str) -> bool:
+    """True when the student got what they asked for: a passage card for /quote,
+    at least one suggestion for autocomplete, a card for /help."""
+    try:
+        await rec.wait_response(timeout=10)
+    except (AssertionError, TimeoutError):
+        return False
+    if kind == "autocomplete":
+        return bool(rec.choices)
+    return bool(rec.embeds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,11 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(rows, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        print(f"{'kind':<13}{'conc':>5}{'n':>6}{'p50 ms':>9}{'p99 ms':>9}{'per s':>9}")
+        print(f"{'kind':<13}{'conc':>5}{'n':>6}{'failed':>7}{'p50 ms':>9}{'p99 ms':>9}{'per s':>9}")
         for r in rows:
             print(
-                f"{r['kind']:<13}{r['concurrency']:>5}{r['n']:>6}{r['p50_ms']:>9}"
-                f"{r['p99_ms']:>9}{r['throughput_per_s']:>9}"
+                f"{r['kind']:<13}{r['concurrency']:>5}{r['n']:>6}{r['failed']:>7}"
+                f"{r['p50_ms']!s:>9}{r['p99_ms']!s:>9}{r['throughput_per_s']:>9}"
             )
     return 0
 

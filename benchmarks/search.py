@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINES = ("thawbot", "bm25s", "rank_bm25")
+ENGINES = ("thawbot", "bm25s", "bm25s-numba", "rank_bm25")
 SIZES = (1000, 10_000, 100_000)
 REPEAT = 20
 TOP_K = 5

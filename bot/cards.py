@@ -44,8 +44,8 @@ def quote_reply(hits: tuple[Hit, ...], index: int, token: str, hint: str | None)
     hit = hits[index]
     heading = f"Match {index + 1} of {len(hits)}"
     card = passage_card(hit.passage, heading=heading)
-    if hint:
-        card.footer = f"{card.footer} · {hint}"
+    if hint:  # in the body, where a narrow console or phone does not cut it
+        card.description = f"*{hint}*\n\n{card.description}"
     pid = hit.passage.id
     buttons = [
         Button("◀ Previous", f"quote:nav:{token}:{index - 1}", disabled=index == 0),

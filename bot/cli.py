@@ -16,6 +16,7 @@ from bot import cards, invite, runtime
 from bot.compare import THEMES, compare
 from bot.errors import ConfigError, ThawbotError
 from bot.health import check_heartbeat
+from bot.models import Hit, SearchResult
 from bot.presentation import Reply
 from bot.richrender import print_reply
 from bot.services import Services
@@ -199,13 +200,24 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if result.hint:
         _err(result.hint)
     if args.json:
-        return _dump([hit.passage.to_json(hit.score) for hit in result.hits])
+        return _dump([_search_row(hit, result) for hit in result.hits])
     out = Console()
     for index, hit in enumerate(result.hits, 1):
         print_reply(
             out, Reply(cards=[cards.passage_card(hit.passage, f"{index}. {hit.passage.id}")])
         )
     return 0
+
+
+def _search_row(hit: Hit, result: SearchResult) -> dict:
+    """A search result for scripts: the passage with its score, plus (additive fields)
+    the question's words it matched and what the search understood of the question."""
+    return hit.passage.to_json(hit.score) | {
+        "matched_terms": list(hit.matched_terms),
+        "confidence": result.confidence,
+        "corrections": dict(result.corrections),
+        "missing": list(result.missing),
+    }
 
 
 def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:

@@ -84,6 +84,7 @@ class Hit:
 
     passage: Passage
     score: float
+    matched_terms: tuple[str, ...] = ()  # the question's words this passage contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +94,41 @@ class SearchResult:
     query: str
     hits: tuple[Hit, ...]
     corrections: dict[str, str] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()  # key words of the question no reading mentions
+    confidence: float = 0.0  # 0..1: how well the first passage answers (see bot.search)
+    unmatched: tuple[str, ...] = ()  # everyday words of the question no reading has
 
     @property
     def hint(self) -> str | None:
-        """A short note for the user when the query was corrected or found nothing."""
-        if not self.hits:
-            return "No passage matches. Try fewer or different words, e.g. 'secret speech'."
+        """A short note for the user: corrections, what the readings lack, or nothing found."""
+        notes = []
         if self.corrections:
             fixed = ", ".join(f"{a} → {b}" for a, b in self.corrections.items())
-            return f"Searched with corrected spelling: {fixed}."
-        return None
+            notes.append(f"Searched with corrected spelling: {fixed}.")
+        if self.missing:
+            notes.append(f"The readings do not mention {_listed(self.missing)}.")
+            if self.hits:
+                notes.append("These passages answer the rest of the question.")
+        if not self.hits:
+            lacking = (
+                f" (nothing in the readings matches {_listed(self.unmatched)})"
+                if self.unmatched
+                else ""
+            )
+            notes.append(
+                f"No passage matches well enough to answer it{lacking}. "
+                "Try other words, or a name or event the readings cover, e.g. 'secret speech'."
+            )
+        return " ".join(notes) or None
+
+
+def _listed(words: tuple[str, ...]) -> str:
+    """ "Tito", "Tito or “tall”", "Tito, Brezhnev or Zhukov": a word English does not
+    commonly use is shown as a name, any other in quotes."""
+    from bot.searchwords import english  # local: models stay free of wordfreq at import
+
+    shown = [w.capitalize() if english(w) < 4.0 else f"“{w}”" for w in words]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 @dataclass(frozen=True, slots=True)

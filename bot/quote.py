@@ -8,6 +8,7 @@ from bot import cards
 from bot.actions import Context, action, command
 from bot.cooldown import Cooldown
 from bot.errors import BadInput, NotFound
+from bot.models import SearchResult
 from bot.presentation import Reply, fit
 from bot.services import Services
 
@@ -26,9 +27,27 @@ def quote(services: Services, query: str) -> Reply:
         raise BadInput(f"That is {len(text)} characters; a search can be {MAX_QUERY} at most.")
     result = services.search.search(text, limit=RESULTS)
     if not result.hits:
-        raise NotFound(f"No passage matches “{fit(text, 80)}”. Try fewer or other words.")
+        raise NotFound(result.hint or f"No passage matches “{fit(text, 80)}”.")
     token = _remember(services, text)
-    return cards.quote_reply(result.hits, 0, token, result.hint)
+    return cards.quote_reply(result.hits, 0, token, note(result, 0))
+
+
+def note(result: SearchResult, index: int) -> str | None:
+    """What the student should know about this match: corrections, what the readings
+    do not mention, the words it matched and (for the first) the confidence.
+
+    Typed words appear here only as normalised words (letters and digits), so the
+    note cannot carry markup or mentions.
+    """
+    parts = [result.hint] if result.hint else []
+    hit = result.hits[index]
+    matched = f"Matched: {', '.join(hit.matched_terms)}" if hit.matched_terms else ""
+    if index == 0 and result.confidence:
+        matched = f"{matched} · " if matched else ""
+        matched += f"confidence {round(result.confidence * 100)}%"
+    if matched:
+        parts.append(matched + ".")
+    return " ".join(parts) or None
 
 
 def suggestions(services: Services, typed: str) -> list[tuple[str, str]]:
@@ -68,7 +87,7 @@ def _nav(ctx: Context, parts: list[str]) -> Reply:
     result = ctx.services.search.search(_recall(ctx.services, token), limit=RESULTS)
     if not 0 <= index < len(result.hits):
         raise BadInput("There is no match in that direction.")
-    reply = cards.quote_reply(result.hits, index, token, result.hint)
+    reply = cards.quote_reply(result.hits, index, token, note(result, index))
     reply.edit = True
     return reply
 

@@ -9,13 +9,17 @@ query costs a few numpy additions over the postings of its terms and one partial
 Three corpus tables hold it, rebuilt with the passages (``Store.index_passages``):
 ``search_vocab`` (every normalised word: passages whose text has it, its stems),
 ``search_postings`` (per stem: passage rowids, BM25 weights and counts, as packed
-arrays) and ``search_lengths`` (each passage's length in terms, for prefix queries).
+arrays), ``search_lengths`` (each passage's length in terms, for prefix queries),
+``search_names`` (words the readings capitalize inside sentences: the names a
+student may spell by ear, with their consonant skeletons) and ``search_vectors``
+(each passage's meaning vector, float16, from ``bot.meaning``).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import sqlite3
 import threading
 from array import array
@@ -27,12 +31,20 @@ from functools import lru_cache
 import numpy as np
 import sqlite_utils
 
+from bot import meaning
+from bot.searchwords import skeleton
+from bot.text import fold
+
 log = logging.getLogger(__name__)
 
 VOCAB = "search_vocab"
 POSTINGS = "search_postings"
 LENGTHS = "search_lengths"
-TABLES = (VOCAB, POSTINGS, LENGTHS)
+NAMES = "search_names"
+VECTORS = "search_vectors"
+TABLES = (VOCAB, POSTINGS, LENGTHS, NAMES, VECTORS)
+DENSE_ALL = 2000  # up to this many passages, meaning is compared with every passage
+NAME_SHARE = 0.8  # a word capitalized at least this often inside sentences is a name
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 MIN_IDF = 1e-6  # FTS5's floor for terms in more than half of the rows
 CACHED_TERMS = 4096  # postings kept in memory; common terms stay, rare ones come and go
@@ -96,7 +108,41 @@ def build(db: sqlite_utils.Database, tokenize: str) -> None:
     db[LENGTHS].insert(
         {"id": 1, "rows": len(lengths), "average": average, "lengths": length.tobytes()}, pk="id"
     )
+    db[NAMES].create({"word": str, "skeleton": str}, pk="word")
+    db[NAMES].insert_all(
+        ({"word": w, "skeleton": skeleton(w)} for w in sorted(_names(db) & set(in_text))),
+        pk="word",
+    )
+    db[NAMES].create_index(["skeleton"], if_not_exists=True)
+    db[VECTORS].create({"rowid": int, "vector": bytes}, pk="rowid")
+    db[VECTORS].insert_all(_vectors(db), pk="rowid")
     log.debug("ranking index: %d words, %d terms", len(stems), len(postings))
+
+
+_CAPITALIZED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]+)(?:['’]s)?\b|\b([a-z][a-z]+)\b")
+
+
+def _names(db: sqlite_utils.Database) -> set[str]:
+    """Words written with a capital inside sentences (not after a full stop) at least
+    ``NAME_SHARE`` of the times they occur there: people, places, parties."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for (text,) in db.execute("select text from passages"):
+        for match in _CAPITALIZED.finditer(text):
+            if match.group(1):
+                upper[fold(match.group(1))] += 1
+            else:
+                lower[match.group(2)] += 1
+    return {w for w, n in upper.items() if n >= NAME_SHARE * (n + lower[w]) and len(w) > 2}
+
+
+def _vectors(db: sqlite_utils.Database) -> Iterator[dict]:
+    """Each passage's meaning vector, embedded in batches while streaming the rows."""
+    cursor = db.execute("select rowid, text from passages")
+    while batch := cursor.fetchmany(meaning.BATCH):
+        vectors = meaning.embed([text for _rowid, text in batch]).astype(np.float16)
+        for (rowid, _text), vector in zip(batch, vectors, strict=True):
+            yield {"rowid": rowid, "vector": vector.tobytes()}
 
 
 def _rows(db: sqlite_utils.Database) -> Iterator[tuple[int, list[str], list[str]]]:
@@ -175,8 +221,48 @@ class SearchIndex:
         self._length = np.frombuffer(row[2], dtype=np.float32)
         self._tokenize = tokenize
         self._stemmer: Stemmer | None = None
+        self.names: dict[str, list[str]] = {}  # consonant skeleton -> names with it
+        for word, key in db.execute(f"select word, skeleton from {NAMES}"):
+            self.names.setdefault(key, []).append(word)
+        self.words_per_row = self._average
+        self._dense: np.ndarray | None = None
+        if self._rows <= DENSE_ALL:
+            self._dense = self._matrix(db.execute(f"select rowid, vector from {VECTORS}"))
         self.postings = lru_cache(maxsize=CACHED_TERMS)(self._load)
         self._unknown = lru_cache(maxsize=CACHED_TERMS)(self._stem_unknown)
+
+    def _matrix(self, rows: Iterable[tuple[int, bytes]]) -> np.ndarray:
+        """Meaning vectors indexed by rowid (zero rows where a passage has none)."""
+        matrix = np.zeros((len(self._length), meaning.DIM), dtype=np.float32)
+        for rowid, vector in rows:
+            matrix[rowid] = np.frombuffer(vector, dtype=np.float16)
+        return matrix
+
+    def similar(self, vector: np.ndarray, n: int, least: float = 0.3) -> list[int]:
+        """Rowids of the ``n`` passages closest in meaning, with a cosine of at least
+        ``least`` (small corpora only, else [])."""
+        if self._dense is None or not len(self._dense):
+            return []
+        scores = self._dense @ vector
+        n = min(n, len(scores))
+        best = np.argpartition(scores, len(scores) - n)[-n:]
+        return [int(r) for r in best if scores[r] >= least]
+
+    def closeness(self, vector: np.ndarray, rowids: Sequence[int]) -> dict[int, float]:
+        """Cosine of each passage's meaning with ``vector`` (unit vectors)."""
+        if self._dense is not None:
+            scores = self._dense[list(rowids)] @ vector
+            return dict(zip(rowids, scores.tolist(), strict=True))
+        found = self.db.execute(
+            f"select rowid, vector from {VECTORS} where rowid in ("
+            + ",".join("?" * len(rowids))
+            + ")",
+            list(rowids),
+        ).fetchall()
+        return {
+            r: float(np.frombuffer(v, dtype=np.float16).astype(np.float32) @ vector)
+            for r, v in found
+        }
 
     def terms(self, word: str) -> tuple[str, ...]:
         """The FTS5 terms of a word (known words from the vocabulary, others stemmed)."""
@@ -193,6 +279,25 @@ class SearchIndex:
         found = _starting(self._terms, start)
         found.sort(key=self._frequency.__getitem__, reverse=True)
         return found[:PREFIX_TERMS]
+
+    def completions(self, typed: str) -> list[str]:
+        """The terms an unfinished word may become: those starting with its stem, and
+        the stems of corpus words starting with what was typed ("durin" -> "dure",
+        since "during" stems to "dure"), commonest first, capped."""
+        stem = self.terms(typed)
+        found = set(self.prefixed(stem[-1])) if stem else set()
+        for word in _starting(self._words, typed, PREFIX_TERMS * 4):
+            found.update(self._stems.get(word, ()))
+        found.intersection_update(self._frequency)
+        return sorted(found, key=self._frequency.__getitem__, reverse=True)[:PREFIX_TERMS]
+
+    def document_frequency(self, term: str) -> int:
+        """How many passages hold ``term``."""
+        return self._frequency.get(term, 0)
+
+    @property
+    def rows(self) -> int:
+        return self._rows
 
     def words_starting(self, start: str) -> list[str]:
         """Every corpus word (passage text or section) beginning with ``start``."""
@@ -211,29 +316,38 @@ class SearchIndex:
         )
 
     def top(
-        self, terms: Sequence[str], prefixes: Sequence[str] = (), n: int = 60
+        self,
+        terms: Sequence[str],
+        prefixes: Sequence[str | Sequence[str]] = (),
+        n: int = 60,
+        weights: Sequence[float] | None = None,
     ) -> list[tuple[int, float]]:
         """The ``n`` best rows as (rowid, bm25), best first; only rows matching something.
 
         The score is FTS5's bm25 for the OR of ``terms`` (a term listed twice counts
-        twice, as in FTS5) and of each prefix phrase ``"prefix"*`` in ``prefixes``.
+        twice, as in FTS5) and of each prefix phrase ``"prefix"*`` in ``prefixes`` (or,
+        for a list, the phrase of exactly those terms). ``weights`` scales each term's
+        share (filler words count less); without it every term counts once.
         """
         scores = np.zeros(len(self._length), dtype=np.float32)
-        for term in terms:
+        for position, term in enumerate(terms):
             found = self.postings(term)
             if found is not None:
-                scores[found[0]] += found[1]
+                if weights is None or weights[position] == 1.0:
+                    scores[found[0]] += found[1]
+                else:
+                    scores[found[0]] += found[1] * np.float32(weights[position])
         for start in prefixes:
-            self._add_prefix(scores, start)
+            self._add_prefix(scores, self.prefixed(start) if isinstance(start, str) else start)
         rows = np.flatnonzero(scores)
         if len(rows) > n:
             rows = rows[np.argpartition(scores[rows], len(rows) - n)[-n:]]
         return sorted(zip(rows.tolist(), scores[rows].tolist(), strict=True), key=_best_first)
 
-    def _add_prefix(self, scores: np.ndarray, start: str) -> None:
+    def _add_prefix(self, scores: np.ndarray, group: Sequence[str]) -> None:
         """A prefix phrase scores as one phrase: counts summed over its terms, one idf."""
         counts = np.zeros(len(self._length), dtype=np.float32)
-        for term in self.prefixed(start):
+        for term in group:
             found = self.postings(term)
             if found is not None:
                 counts[found[0]] += found[2]
@@ -244,11 +358,11 @@ class SearchIndex:
             )
 
 
-def _starting(ordered: list[str], start: str) -> list[str]:
-    """The items of a sorted list that begin with ``start``."""
-    found = []
+def _starting(ordered: list[str], start: str, limit: int | None = None) -> list[str]:
+    """The items of a sorted list that begin with ``start`` (the first ``limit`` of them)."""
+    found: list[str] = []
     for index in range(bisect_left(ordered, start), len(ordered)):
-        if not ordered[index].startswith(start):
+        if not ordered[index].startswith(start) or len(found) == limit:
             break
         found.append(ordered[index])
     return found

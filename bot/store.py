@@ -47,7 +47,9 @@ class Store:
         """Build the corpus tables unless they already match the readings. True if rebuilt."""
         kwargs = {"seeds_dir": seeds_dir} if seeds_dir else {}
         wanted = content_hash(**kwargs)
-        indexed = self.db["passages"].exists() and self.db[searchindex.POSTINGS].exists()
+        indexed = self.db["passages"].exists() and all(
+            self.db[table].exists() for table in searchindex.TABLES
+        )
         if self.meta("corpus_hash") == wanted and indexed:
             return False
         self.rebuild(load_corpus(**kwargs), wanted)

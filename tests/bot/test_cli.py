@@ -17,6 +17,7 @@ from bot import invite
 from bot.cli import main
 from bot.compare import THEMES
 
+SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing"}  # added, additive
 PASSAGE_KEYS = {
     "id",
     "source",
@@ -41,7 +42,7 @@ def test_search_json(tmp_db, capsys):
     assert status == 0
     assert len(data) == 3
     for item in data:
-        assert set(item) == PASSAGE_KEYS | {"score"}
+        assert set(item) == PASSAGE_KEYS | {"score"} | SEARCH_KEYS
         assert all(set(ref) == {"in_text", "entry"} for ref in item["references"])
     assert data[0]["score"] >= data[-1]["score"]
 

@@ -75,7 +75,7 @@ async def test_console_shows_the_same_content_as_the_embed(thawbot, fake_discord
     out = Console(file=io.StringIO(), width=400)
     ConsoleSession(thawbot.services, out).handle("/quote Lenin Mausoleum")
     printed = " ".join(out.file.getvalue().split())
-    passage_text = embed["description"].removeprefix("> ")
+    passage_text = embed["description"].split("> ", 1)[-1]  # after the search's note
     assert " ".join(passage_text.split()) in printed
     for field in embed["fields"]:
         assert " ".join(field["value"].split()) in printed

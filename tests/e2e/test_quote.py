@@ -23,14 +23,14 @@ async def test_quote_replies_privately_with_the_passage_and_buttons(thawbot, fak
     await rec.wait_done()
     assert rec.ephemeral
     embed = rec.embeds[0]
-    passage = thawbot.services.store.passage("mycustomessay-010")
+    passage = thawbot.services.search.search("Kort 294").hits[0].passage  # a passage citing it
     assert passage.text in embed["description"]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert "Kort 294" in fields["Citation"]
     assert "The Soviet Colossus" in fields["Works cited"]
     ids = [c["custom_id"] for row in rec.original.components for c in row["components"]]
     assert any(i.startswith("quote:nav:") for i in ids)
-    assert "quote:post:mycustomessay-010" in ids
+    assert f"quote:post:{passage.id}" in ids
 
 
 async def test_next_button_edits_the_same_message(thawbot, fake_discord):

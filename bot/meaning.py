@@ -1,0 +1,61 @@
+"""A meaning signal: static sentence embeddings from the ``wordllama`` wheel.
+
+The wheel ships its 256-dimension weights (``weights/l2_supercat_256.safetensors``)
+and its tokenizer (``tokenizers/l2_supercat_tokenizer_config.json``); its loader
+looks for the tokenizer in a ``tokenizer`` folder that does not exist, so the
+package's own directory is passed as ``cache_dir`` and downloads are disabled:
+nothing is ever fetched at run time. An embedding is the mean of the words' static
+vectors, so embedding a question costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DIM = 256
+BATCH = 512
+_lock = threading.Lock()
+_model: Any = None
+
+
+def _load() -> Any:
+    """The embedding model, loaded once from the installed wheel (never downloaded)."""
+    global _model
+    with _lock:
+        if _model is None:
+            import wordllama
+            from wordllama import WordLlama
+
+            package = Path(wordllama.__file__).parent
+            _model = WordLlama.load(
+                config="l2_supercat", dim=DIM, cache_dir=package, disable_download=True
+            )
+            log.debug("meaning: wordllama loaded from %s", package)
+        return _model
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors (float32, one row per text); an empty text gives a zero row."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = _load()
+    rows = []
+    for start in range(0, len(texts), BATCH):
+        batch = [t or " " for t in texts[start : start + BATCH]]
+        rows.append(np.asarray(model.embed(batch, norm=True), dtype=np.float32))
+    vectors = np.vstack(rows)
+    vectors[~np.isfinite(vectors).all(axis=1)] = 0.0
+    return vectors
+
+
+def embed_one(text: str) -> np.ndarray:
+    """The unit vector of one text."""
+    return embed([text])[0]
