@@ -18,7 +18,8 @@ Measured per split (``dev`` is tuned on, ``test`` only measured):
   ``unresolved_kept``: of the others, extracted and shown as not in the list;
 - ``spurious_citations``: references that match no labelled citation;
 - ``recall_at_1``: the readings' questions searched over the built-in readings plus every
-  held-out reading of the split, counted when the first passage holds a gold sentence.
+  held-out reading of the split, counted when the first passage holds a gold sentence;
+  ``recall_at_1_own_reading``: the same with each reading searched alone.
 """
 
 from __future__ import annotations
@@ -137,10 +138,12 @@ def evaluate(split: str) -> dict:
         built.append((label, passages, works_cited, source))
         _score(label, passages, totals, misses)
     totals["readings"] = len(labels)
-    found, asked = _recall(built, misses)
+    found, asked = _recall(built, misses, with_seeds=True)
+    alone = sum(_recall([item], [], with_seeds=False)[0] for item in built)
     totals["questions"], totals["found_at_1"] = asked, found
     row = {"split": split, **totals}
     row["recall_at_1"] = round(found / asked, 3) if asked else None
+    row["recall_at_1_own_reading"] = round(alone / asked, 3) if asked else None
     row["misses"] = misses
     return row
 
@@ -212,11 +215,11 @@ def _same(got: str, wanted: str) -> bool:
     )
 
 
-def _recall(built: list, misses: list[str]) -> tuple[int, int]:
+def _recall(built: list, misses: list[str], with_seeds: bool) -> tuple[int, int]:
     from bot.search import SearchEngine
     from bot.store import Store
 
-    seeds = load_corpus()
+    seeds = load_corpus() if with_seeds else Corpus()
     corpus = Corpus(
         sources=[*seeds.sources, *(source for *_rest, source in built)],
         passages=[*seeds.passages, *(p for _l, passages, *_r in built for p in passages)],
