@@ -83,7 +83,7 @@ def load_heldout(label: dict) -> tuple[list[Passage], list[str], object]:
     path = HELDOUT / label["file"]
     page, body = split_header(path.read_text(encoding="utf-8"))
     meta = {
-        "id": path.stem,
+        "id": path.stem[:32].rstrip("-"),
         "file": path.name,
         "title": page["title"],
         "author": "unknown",

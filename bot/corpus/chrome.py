@@ -22,6 +22,7 @@ _UI = re.compile(
     r"|jump to:? navigation|navigation menu|advertisement|sponsored)\b",
     re.IGNORECASE,
 )
+_YOU = re.compile(r"\b(?:you|your|our site)\b", re.IGNORECASE)
 _PRICE = re.compile(r"[$£€]\s?\d|/page\b", re.IGNORECASE)
 _WORD_COUNT = re.compile(r"\b\d[\d,]*\s+words?\b.*\b(?:pages?|approx)", re.IGNORECASE)
 _CAPTION = re.compile(
@@ -35,7 +36,12 @@ _ENCYCLOPEDIA = re.compile(r"^from [\w .-]+, the free encyclopedia$", re.IGNOREC
 _EDIT = re.compile(r"\s*\[(?:edit|change|change \| edit source|edit source)\]\s*", re.IGNORECASE)
 _END_MATTER = re.compile(
     r"^(?:see also|external links?|further reading|in other languages|other languages"
-    r"|related (?:posts?|articles?)|share this:?|tags?:.*|categories?:.*)$",
+    r"|related (?:posts?|articles?)|tags?:.*|categories?:.*)$",
+    re.IGNORECASE,
+)
+REFERENCE_HEADING = re.compile(
+    r"^(?:works? cited|references?|bibliography|sources?|notes|footnotes|endnotes|citations"
+    r"|works consulted|literature cited|reference list)\s*:?$",
     re.IGNORECASE,
 )
 _COMMENTS = re.compile(
@@ -126,6 +132,9 @@ def _previous(lines: list[str], reasons: list[str | None], index: int) -> tuple[
 
 def _reason(text: str, state: dict[str, bool]) -> str | None:
     plain = strip_edit_markers(text)
+    if REFERENCE_HEADING.match(plain):
+        state["comments"] = state["end"] = False  # a reference list follows, not chrome
+        return None
     if _COMMENTS.match(plain):
         state["comments"] = True
         return "comments heading"
@@ -161,9 +170,21 @@ def _line_reason(text: str, plain: str) -> str | None:
     if _ADDRESS.match(plain):
         return "a web address alone"
     ui = len(_UI.findall(plain))
-    if _PRICE.search(plain) or (ui and (len(words) <= 12 or ui >= 2)):
+    if _PRICE.search(plain) or ui >= 2 or (ui and _addresses_the_visitor(plain, words)):
         return "site interface (buttons, subscription, sharing)"
     return None
+
+
+def _addresses_the_visitor(plain: str, words: list[str]) -> bool:
+    """A line with an interface word that is a button or speaks to the visitor.
+
+    "Register now" or "Unlock journalism you..." are the site's; "Peasants had to
+    register with the police" is a reading's sentence.
+    """
+    if not _TERMINAL.search(plain) and len(words) <= 12:
+        return True
+    opening = " ".join(words[:3])
+    return bool(_YOU.search(plain) or _UI.match(opening) or _UI.match(" ".join(words[1:3])))
 
 
 def _fill_button_rows(lines: list[str], reasons: list[str | None], keep: frozenset[str]) -> None:

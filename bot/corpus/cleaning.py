@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.corpus.chrome import Dropped, classify, looks_like_caption, strip_edit_markers
+from bot.corpus.chrome import (
+    REFERENCE_HEADING,
+    Dropped,
+    classify,
+    looks_like_caption,
+    strip_edit_markers,
+)
 from bot.corpus.citations import has_dangling_citation
 
 # Whole lines that are site chrome, never part of a reading.
@@ -40,11 +46,7 @@ CHROME_LINES = [
 _CHROME = re.compile(r"^(?:" + "|".join(CHROME_LINES) + r")$", re.IGNORECASE)
 # Inline markers where a site cut the text; what precedes one is an unfinished sentence.
 _CUT_MARKERS = re.compile(r"\s*(?:…|\.\.\.)\s*show more content\s*(?:…|\.\.\.)\s*", re.IGNORECASE)
-_WORKS_CITED = re.compile(
-    r"^(?:works? cited|references?|bibliography|sources?|notes|footnotes|endnotes|citations"
-    r"|works consulted|literature cited|reference list)\s*:?$",
-    re.IGNORECASE,
-)
+_WORKS_CITED = REFERENCE_HEADING
 # A reference given in place, outside any list: a wiki's note ("1. ^ Hunt, ...") or a
 # "Source: ..." line under a quoted passage. Indented lines below it continue it.
 _INLINE_ENTRY = re.compile(r"^(?:\d{1,3}[.)]?\s*)?\^\s*(?P<a>.+)$|^sources?:\s*(?P<b>.+)$", re.I)

@@ -11,6 +11,7 @@ from bot.corpus.citations import (
     strip_dangling_citation,
 )
 from bot.corpus.cleaning import CleanReading
+from bot.corpus.ids import passage_id
 from bot.corpus.sentences import is_complete, split_sentences
 from bot.models import Passage, Reference, Source
 
@@ -52,7 +53,7 @@ def build_passages(
             refs = tuple(find_citations(cited, reading.works_cited, context))
             passages.append(
                 Passage(
-                    id=f"{source.id}-{len(passages) + 1:03d}",
+                    id=passage_id(source.id, len(passages) + 1),
                     source=source.id,
                     title=source.title,
                     section=section,
