@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Words of a site's interface, never of a history reading's prose.
 _UI = re.compile(
     r"\b(?:subscri(?:be|ber|ption)s?|log ?(?:in|out|ged out)|sign (?:in|up)|register(?:ed)?"
-    r"|cookies?|billing|newsletter|unlock|paywall|password|account|accept and close"
+    r"|cookies?|billing|newsletter|unlock|paywall|password|accept and close"
     r"|read (?:the full article|more)|continue reading|want to read more|order now"
     r"|get started|design a site|create a (?:free )?(?:website|blog)|share (?:this|on)"
     r"|click here|download (?:now|pdf)|digital (?:access|pack)|already a member"
