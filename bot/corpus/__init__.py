@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus.cleaning import clean
+from bot.corpus.ids import check_source_id
 from bot.corpus.passages import build_passages, format_citation
-from bot.errors import ConfigError
+from bot.errors import BadInput, ConfigError
 from bot.models import Passage, Source, TableRow
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ def load_corpus(seeds_dir: Path = SEEDS_DIR) -> Corpus:
     corpus = Corpus()
     for meta in _metadata(seeds_dir):
         source = _source(meta)
+        if any(known.id == source.id for known in corpus.sources):
+            raise ConfigError(f"Two readings in {METADATA_FILE} have the id {source.id!r}")
         raw = _read(seeds_dir / source.file)
         reading = clean(raw, meta)
         corpus.sources.append(source)
@@ -85,6 +88,14 @@ def _metadata(seeds_dir: Path) -> list[dict]:
 
 
 def _source(meta: dict) -> Source:
+    missing = [key for key in ("id", "file", "title", "author", "kind") if not meta.get(key)]
+    if missing:
+        where = meta.get("file") or meta.get("id") or "a [[source]] table"
+        raise ConfigError(f"{where} in {METADATA_FILE} needs {', '.join(missing)}")
+    try:
+        check_source_id(meta["id"])
+    except BadInput as exc:
+        raise ConfigError(f"{METADATA_FILE}: {exc}") from None
     return Source(
         id=meta["id"],
         file=meta["file"],

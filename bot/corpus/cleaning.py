@@ -9,6 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.corpus.chrome import (
+    REFERENCE_HEADING,
+    Dropped,
+    classify,
+    looks_like_caption,
+    strip_edit_markers,
+)
 from bot.corpus.citations import has_dangling_citation
 
 # Whole lines that are site chrome, never part of a reading.
@@ -39,7 +46,12 @@ CHROME_LINES = [
 _CHROME = re.compile(r"^(?:" + "|".join(CHROME_LINES) + r")$", re.IGNORECASE)
 # Inline markers where a site cut the text; what precedes one is an unfinished sentence.
 _CUT_MARKERS = re.compile(r"\s*(?:…|\.\.\.)\s*show more content\s*(?:…|\.\.\.)\s*", re.IGNORECASE)
-_WORKS_CITED = re.compile(r"^(?:works cited|references|bibliography):?$", re.IGNORECASE)
+_WORKS_CITED = REFERENCE_HEADING
+# A reference given in place, outside any list: a wiki's note ("1. ^ Hunt, ...") or a
+# "Source: ..." line under a quoted passage. Indented lines below it continue it.
+_INLINE_ENTRY = re.compile(r"^(?:\d{1,3}[.)]?\s*)?\^\s*(?P<a>.+)$|^sources?:\s*(?P<b>.+)$", re.I)
+_NUMBERED = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?:\^\s*)?")
+_ENTRY_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]|\^|[“\"]|[A-Z][\w’'-]+,\s)")
 _TERMINAL = re.compile(r"[.!?:][\"”’)\]]*$")
 _BULLET = re.compile(r"^[•*\-–]\s+")
 
@@ -60,18 +72,30 @@ class CleanReading:
     blocks: list[Block] = field(default_factory=list)
     works_cited: list[str] = field(default_factory=list)
     table_lines: list[str] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)  # every line left out, and why
 
 
 def clean(raw: str, meta: dict) -> CleanReading:
-    """Clean one reading using its metadata (page title, cover lines, headings, table)."""
-    lines = _body_lines(raw, meta)
+    """Clean one reading using its metadata (page title, cover lines, headings, table).
+
+    ``meta["keep"]`` lists lines the chrome rules must leave in (a teacher's keep-back).
+    """
+    dropped: list[Dropped] = []
+    lines = _body_lines(raw, meta, dropped)
     body, cited = _split_works_cited(lines)
-    reading = CleanReading(works_cited=[_clean_entry(line) for line in body_paragraphs(cited)])
+    body, inline = _inline_entries(body, dropped)
+    reading = CleanReading(works_cited=[*_entries(cited), *inline], dropped=dropped)
     headings = {h.strip() for h in meta.get("headings", [])}
+    title = (meta.get("title") or "").strip()
     table = meta.get("table")
     in_table = False
     for para in _join_page_breaks(body_paragraphs(body)):
         text = para.text
+        if text not in headings and _is_heading(text, title, bool(headings)):
+            headings.add(text)
+        elif text not in headings and looks_like_caption(text):
+            dropped.append(Dropped(text, "image caption (a short phrase standing alone)"))
+            continue
         if text in headings:
             reading.blocks.append(Block("heading", text))
             in_table = bool(table) and text == table["heading"]
@@ -95,16 +119,30 @@ def body_paragraphs(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _body_lines(raw: str, meta: dict) -> list[str]:
+def _body_lines(raw: str, meta: dict, dropped: list[Dropped]) -> list[str]:
     """Strip chrome lines, the page-title repeats, cover-page text and bullets."""
     names = {meta.get(key, "").strip().lower() for key in ("page_title", "site", "author")}
     names.discard("")
+    keep = frozenset(line.strip() for line in meta.get("keep", []))
+    raw_lines = raw.replace("\r\n", "\n").split("\n")
+    reasons = classify(raw_lines, keep)
     out: list[str] = []
-    for line in raw.replace("\r\n", "\n").split("\n"):
+    for line, reason in zip(raw_lines, reasons, strict=True):
         text = line.strip()
         for cover in meta.get("cover", []):
             text = text.replace(cover.strip(), "").strip() if cover.strip() in text else text
-        if text and (_CHROME.match(text) or text.lower() in names):
+        if text and _WORKS_CITED.match(strip_edit_markers(text)):
+            out.append(strip_edit_markers(text))  # a list's heading, decorations dropped
+            continue
+        if text and text not in keep and (_CHROME.match(text) or text.lower() in names):
+            dropped.append(Dropped(text, "site chrome" if _CHROME.match(text) else "page title"))
+            continue
+        if reason:
+            dropped.append(Dropped(text, reason))
+            out.append("")  # a dropped line still separates what was around it
+            continue
+        if line[:1].isspace() and _INLINE_ENTRY.match(out[-1] if out else ""):
+            out[-1] = f"{out[-1]} {text}"  # an indented line continues a "Source:" entry
             continue
         if _BULLET.match(text):
             out.extend(["", _BULLET.sub("", text), ""])  # each bullet is its own paragraph
@@ -118,6 +156,39 @@ def _split_works_cited(lines: list[str]) -> tuple[list[str], list[str]]:
         if _WORKS_CITED.match(line):
             return _drop_watermark(lines[:index]), lines[index + 1 :]
     return lines, []
+
+
+def _inline_entries(lines: list[str], dropped: list[Dropped]) -> tuple[list[str], list[str]]:
+    """Take references given in place (wiki notes, "Source:" lines) out of the body."""
+    body: list[str] = []
+    entries: list[str] = []
+    for line in lines:
+        match = _INLINE_ENTRY.match(line)
+        if match:
+            entries.append(_clean_entry(Block("paragraph", match.group("a") or match.group("b"))))
+            dropped.append(Dropped(line, "reference entry (kept as the reading's list)"))
+            body.append("")
+        else:
+            body.append(line)
+    return body, entries
+
+
+def _entries(lines: list[str]) -> list[str]:
+    """A reference list's entries: one per paragraph, or one per line when each line
+    starts an entry (numbered, a note mark, a quoted title or "Surname, ")."""
+    entries: list[str] = []
+    chunk: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            chunk.append(line.strip())
+            continue
+        if len(chunk) > 1 and all(_ENTRY_START.match(part) for part in chunk):
+            entries += chunk
+        elif chunk:
+            entries += [block.text for block in body_paragraphs(chunk)]
+        chunk = []
+    cleaned = (_clean_entry(Block("paragraph", entry)) for entry in entries)
+    return [entry for entry in cleaned if entry]
 
 
 def _drop_watermark(lines: list[str]) -> list[str]:
@@ -156,4 +227,14 @@ def _looks_like_heading(text: str) -> bool:
 
 def _clean_entry(block: Block) -> str:
     """A works-cited entry without scraping leftovers such as an empty '<>' link."""
-    return re.sub(r"\s*<>\.?", "", block.text).strip()
+    return _NUMBERED.sub("", re.sub(r"\s*<>\.?", "", block.text).strip()).strip()
+
+
+def _is_heading(text: str, title: str, declared: bool) -> bool:
+    """An undeclared heading: the reading's title, or a short line in title case standing
+    alone with no final punctuation (declared headings, when given, are the only others)."""
+    if text == title or strip_edit_markers(text) == title:
+        return True
+    if declared or _TERMINAL.search(text) or len(text.split()) > 12 or not text[:1].isupper():
+        return False
+    return not looks_like_caption(text)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.citations import find_citations, has_dangling_citation, strip_dangling_citation
+from bot.corpus.citations import (
+    CitationContext,
+    find_citations,
+    has_dangling_citation,
+    strip_dangling_citation,
+)
 from bot.corpus.cleaning import CleanReading
+from bot.corpus.ids import passage_id
 from bot.corpus.sentences import is_complete, split_sentences
 from bot.models import Passage, Reference, Source
 
@@ -31,6 +37,7 @@ def build_passages(
     passages: list[Passage] = []
     section: str | None = None
     paragraph = 0
+    context = CitationContext()  # page-only and narrative citations look back
     for block in reading.blocks:
         if block.kind == "heading":
             section = None if block.text == source.title else block.text.rstrip(":").strip()
@@ -43,10 +50,10 @@ def build_passages(
         for index, group in enumerate(groups):
             text = " ".join(group)
             cited = f"{text} {cut}" if cut and index == len(groups) - 1 else text
-            refs = tuple(find_citations(cited, reading.works_cited))
+            refs = tuple(find_citations(cited, reading.works_cited, context))
             passages.append(
                 Passage(
-                    id=f"{source.id}-{len(passages) + 1:03d}",
+                    id=passage_id(source.id, len(passages) + 1),
                     source=source.id,
                     title=source.title,
                     section=section,

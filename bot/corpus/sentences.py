@@ -1,4 +1,10 @@
-"""Split prose into whole sentences without breaking on abbreviations or initials."""
+"""Split prose into whole sentences without breaking on abbreviations or initials.
+
+A tested rule-based segmenter: it knows scholarly abbreviations ("p.", "pp.", "qtd.",
+"vol.", "ca.", "etc."), initials, a footnote marker or a citation after the full stop
+("...Volgograd.[2] Next", "...opposition. (Merriman, 2010:954) This"), and quotation
+marks a page left unbalanced (a stray opening mark, a quotation the scrape cut off).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,16 @@ import re
 # Words that end with a period but do not end a sentence in these readings.
 ABBREVIATIONS = frozenset(
     {"qtd", "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "st", "no", "vol", "ed", "eds", "pp"}
+    | {"p", "ca", "cf", "al", "fig", "ch", "trans", "n.d", "repr", "esp", "approx", "c"}
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence (a capital, a digit, an opening quote or bracket).
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]*[A-Z0-9•])")
-_TERMINAL = re.compile(r"[.!?][\"”’)\]]*$")
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*\s+(?=[\"“‘(\[]*[A-Z0-9•])")
+_TERMINAL = re.compile(r"[.!?][\"”’)\]]*(?:\[\d{1,3}\])*$")
+# A parenthetical citation placed after the full stop belongs to the sentence before it.
+_TRAILING_CITATION = re.compile(r"\([^()]{0,80}\d[^()]{0,20}\)(?=\s+[\"“‘A-Z]|\s*$)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -22,8 +31,13 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if _is_abbreviation(text, match.start()) or _inside_quote(text[start:end]):
+        if match.start() < start or _is_abbreviation(text, match.start()):
             continue
+        if _inside_quote(text[start:end], text[end:]):
+            continue
+        cited = _TRAILING_CITATION.match(text, end)
+        if cited:
+            end = cited.end()
         sentences.append(text[start:end].strip())
         start = end
     tail = text[start:].strip()
@@ -37,9 +51,22 @@ def is_complete(sentence: str) -> bool:
     return bool(_TERMINAL.search(sentence.rstrip()))
 
 
-def _inside_quote(text: str) -> bool:
-    """True when a quotation opened in ``text`` is still open at its end."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def _inside_quote(text: str, rest: str) -> bool:
+    """True when a quotation opened in ``text`` is still open at its end.
+
+    A second opening mark before any closing one is a stray ("the “excesses and “errors”"),
+    not a quotation inside a quotation; a quotation that never closes in ``rest`` (the
+    scrape cut it off) does not hold the sentences after it together.
+    """
+    depth = 0
+    for char in text:
+        if char == "“":
+            depth = 1
+        elif char == "”":
+            depth = 0
+    if depth and "”" in rest:
+        return True
+    return text.count('"') % 2 == 1 and '"' in rest
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
