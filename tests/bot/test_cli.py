@@ -21,6 +21,7 @@ PASSAGE_KEYS = {
     "references",
     "stance",
     "stance_reasons",
+    "stance_confidence",
 }
 
 

@@ -289,7 +289,18 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     For a side: its cues, strongest first (a cue found several times is one reason), then
     the other side's. For neutral: one sentence saying why no side was taken.
     """
+    stance, reasons, _ = weigh(text)
+    return stance, reasons
+
+
+def weigh(text: str) -> tuple[str, tuple[str, ...], list[Signal]]:
+    """``classify`` with the weighed signals it decided on (read once, used twice)."""
     signals = signals_of(text)
+    stance, reasons = _decide(text, signals)
+    return stance, reasons, signals
+
+
+def _decide(text: str, signals: list[Signal]) -> tuple[str, tuple[str, ...]]:
     if _about_stalin_alone(text):
         heard = _phrases(signals) or "no cue"
         return NEUTRAL, (f"about Stalin's own rule, not de-Stalinization ({heard})",)
