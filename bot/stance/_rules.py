@@ -21,7 +21,8 @@ Where cues overlap, the longest reading of the words wins ("strengthen the rule 
 a reform, not "strengthen the rule"). Every weighed match is kept as a reason, the
 decisive one first. Developed on ``tests/data/stance_labels.toml`` (the readings) and
 ``tests/data/stance_heldout.toml``; ``tests/data/stance_heldout2.toml`` was labelled before
-and measured after, never tuned on (see ``tests/bot/test_stance.py`` and the README).
+and measured after, never tuned on (see ``tests/bot/test_stance.py`` and the README). The
+stance reader (``bot.stance.read``) uses these rules as features and keeps their reasons.
 """
 
 from __future__ import annotations
