@@ -319,7 +319,10 @@ def _default(settings: Settings) -> int:
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Subcommands that features add (debates, facts); each registers its own parser."""
-    registered: list[Callable[[argparse._SubParsersAction], None]] = [_facts_command]
+    registered: list[Callable[[argparse._SubParsersAction], None]] = [
+        _facts_command,
+        _stance_command,
+    ]
     return registered
 
 
@@ -349,6 +352,33 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
         about = escape(f"{fact.theme}{date} · {fact.citation}")
         out.print(f"[bold]{fact.id}[/bold] [dim]{about}[/dim]")
         out.print(f"{fact.text}\n", markup=False)
+    return 0
+
+
+def _stance_command(sub: argparse._SubParsersAction) -> None:
+    """stance TEXT [--json]: how a text reads on the motion."""
+    stance = sub.add_parser("stance", help="how a text reads on the motion: sincere/political")
+    stance.add_argument("text", nargs="*", help="the sentence or passage; - reads stdin")
+    _json(stance).set_defaults(func=cmd_stance)
+
+
+def cmd_stance(args: argparse.Namespace, settings: Settings) -> int:
+    """stance TEXT [--json]: {"stance", "confidence", "reasons"}; exit 2 for unreadable text."""
+    from bot.stance import MAX_CHARS, check, read
+
+    text = " ".join(args.text)
+    if text == "-":
+        text = sys.stdin.buffer.read(MAX_CHARS * 4 + 1).decode("utf-8", errors="replace")
+    if problem := check(text):
+        _err(f"thawbot: {problem}")
+        return 2
+    reading = read(text)
+    if args.json:
+        return _dump(reading.as_dict())
+    out = Console()
+    out.print(Text.assemble((reading.stance, "bold"), f"  confidence {reading.confidence:.2f}"))
+    for reason in reading.reasons:
+        out.print(Text(f"- {reason}"))
     return 0
 
 

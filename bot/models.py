@@ -59,6 +59,7 @@ class Passage:
     subject: str | None = None
     stance: str = "neutral"
     stance_reasons: tuple[str, ...] = ()
+    stance_confidence: float = 0.0  # calibrated probability of ``stance`` (bot.stance.read)
 
     def to_json(self, score: float | None = None) -> dict[str, Any]:
         """The command-line contract: these keys are relied on by outside scripts."""
@@ -72,6 +73,7 @@ class Passage:
             "references": [asdict(ref) for ref in self.references],
             "stance": self.stance,
             "stance_reasons": list(self.stance_reasons),
+            "stance_confidence": round(self.stance_confidence, 3),
         }
         if score is not None:
             data["score"] = round(score, 4)

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -21,6 +21,9 @@ from bot.corpus import Corpus, content_hash, load_corpus
 from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
 from bot.text import index_text
+
+if TYPE_CHECKING:
+    from bot.stance import Reading
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ class Store:
             return self._index(passages)
 
     def _index(self, passages: Iterable[Passage]) -> int:
-        from bot.stance import classify  # local: stance reads passages' own text only
+        from bot.stance import read  # local: stance reads passages' own text only
 
         order: dict[str, int] = {}  # sources in order of first appearance, as the readings
         count = 0
@@ -91,7 +94,7 @@ class Store:
             for passage in passages:
                 count += 1
                 source_order = order.setdefault(passage.source, len(order))
-                yield _passage_row(passage, classify(passage.text), source_order)
+                yield _passage_row(passage, read(passage.text), source_order)
 
         self.db["passages"].insert_all(rows(), pk="id")
         self.db["passages"].enable_fts(
@@ -222,13 +225,11 @@ def _source_row(source: Source, corpus: Corpus) -> dict[str, Any]:
     return row
 
 
-def _passage_row(
-    passage: Passage, stance: tuple[str, tuple[str, ...]], source_order: int
-) -> dict[str, Any]:
+def _passage_row(passage: Passage, stance: Reading, source_order: int) -> dict[str, Any]:
     row = vars_of(passage)  # type: ignore[arg-type]
     row["references"] = json.dumps([vars_of(ref) for ref in passage.references])  # type: ignore[arg-type]
-    row["stance"], reasons = stance
-    row["stance_reasons"] = json.dumps(list(reasons))
+    row["stance"], row["stance_confidence"] = stance.stance, stance.confidence
+    row["stance_reasons"] = json.dumps(list(stance.reasons))
     row["source_order"] = source_order
     row["search_text"] = index_text(passage.text)
     row["section_text"] = index_text(passage.section or "")
@@ -249,6 +250,7 @@ def _passage(row: dict[str, Any]) -> Passage:
         subject=row["subject"],
         stance=row["stance"],
         stance_reasons=tuple(json.loads(row["stance_reasons"])),
+        stance_confidence=row["stance_confidence"],
     )
 
 

@@ -59,9 +59,9 @@ def content_hash(seeds_dir: Path = SEEDS_DIR) -> str:
     files = [*sorted(seeds_dir.glob("*.txt")), seeds_dir / METADATA_FILE]
     files += sorted(Path(__file__).parent.glob("*.py"))
     # Stances, normalised text and ranking weights are stored with the passages too.
-    files += [
-        Path(__file__).parents[1] / name for name in ("stance.py", "text.py", "searchindex.py")
-    ]
+    files += [Path(__file__).parents[1] / name for name in ("text.py", "searchindex.py")]
+    stance = Path(__file__).parents[1] / "stance"  # its rules, features and trained model
+    files += [*sorted(stance.glob("*.py")), stance / "model.json"]
     for path in files:
         digest.update(path.name.encode())
         try:

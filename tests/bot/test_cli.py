@@ -28,6 +28,7 @@ PASSAGE_KEYS = {
     "references",
     "stance",
     "stance_reasons",
+    "stance_confidence",
 }
 
 

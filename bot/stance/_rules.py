@@ -21,7 +21,8 @@ Where cues overlap, the longest reading of the words wins ("strengthen the rule 
 a reform, not "strengthen the rule"). Every weighed match is kept as a reason, the
 decisive one first. Developed on ``tests/data/stance_labels.toml`` (the readings) and
 ``tests/data/stance_heldout.toml``; ``tests/data/stance_heldout2.toml`` was labelled before
-and measured after, never tuned on (see ``tests/bot/test_stance.py`` and the README).
+and measured after, never tuned on (see ``tests/bot/test_stance.py`` and the README). The
+stance reader (``bot.stance.read``) uses these rules as features and keeps their reasons.
 """
 
 from __future__ import annotations
@@ -289,7 +290,18 @@ def classify(text: str) -> tuple[str, tuple[str, ...]]:
     For a side: its cues, strongest first (a cue found several times is one reason), then
     the other side's. For neutral: one sentence saying why no side was taken.
     """
+    stance, reasons, _ = weigh(text)
+    return stance, reasons
+
+
+def weigh(text: str) -> tuple[str, tuple[str, ...], list[Signal]]:
+    """``classify`` with the weighed signals it decided on (read once, used twice)."""
     signals = signals_of(text)
+    stance, reasons = _decide(text, signals)
+    return stance, reasons, signals
+
+
+def _decide(text: str, signals: list[Signal]) -> tuple[str, tuple[str, ...]]:
     if _about_stalin_alone(text):
         heard = _phrases(signals) or "no cue"
         return NEUTRAL, (f"about Stalin's own rule, not de-Stalinization ({heard})",)

@@ -1,0 +1,151 @@
+"""What the stance model sees in a text: meaning (static word embeddings) and named cues.
+
+The embedding is the mean of the text's wordllama token vectors (the weights ship inside
+the wordllama wheel; nothing is downloaded), scaled to unit length, so a word the labels
+never contained still lands near words of like meaning. Beside it stand features a
+student can read: the cue rules' scores and verdict (``_rules``), negation, hedging,
+limits and concessions, who acts (Khrushchev, Stalin, rivals) and for what, and time
+(before or after Stalin's death in 1953).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.stance import _rules
+from bot.stance._rules import POLITICAL, SINCERE
+
+log = logging.getLogger(__name__)
+
+MAX_TOKENS = 512  # a passage is a few sentences; longer text is read from its start
+
+
+def _pattern(*words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+# Each named feature: a short name a student can read, and the words that set it.
+# fmt: off
+_NAMED: dict[str, re.Pattern[str]] = {
+    "negation": _pattern("not", "never", "no", r"\w+n[’']t", "nor", "without", "failed", "lack"),
+    "hedging": _pattern(
+        "may", "might", "possibly", "perhaps", "ostensibly", "allegedly", "apparently",
+        "supposedly", "seemingly", "claimed", "so-called", "arguably",
+    ),
+    "a limit": _pattern(
+        "only", "partial", "partially", "limited", "selective", "selectively", "half-hearted",
+        "incomplete", "superficial", "cautious", "circumscribed", "never fully", "still",
+        "remained", "slow", "some",
+    ),
+    "a concession": _pattern("but", "yet", "however", "although", "though", "despite", "while"),
+    "a motive": _pattern(
+        "to", "in order to", "so as to", "aimed at", "designed", "sought", "motives?", "calculated"
+    ),
+    "power words": _pattern(
+        "power", "control", "rivals?", "opponents?", "position", "legitimi[sz]e", "struggle",
+        "consolidate", "maneuvering", "manoeuvring", "strategic",
+    ),
+    "reform words": _pattern(
+        "released?", "freed", "rehabilitat\\w*", "relax\\w*", "eas\\w+", "freedom", "reforms?",
+        "liberali[sz]\\w*", "thaw", "break", "ended", "end", "humani[sz]e", "democrati[sz]e",
+    ),
+    "repression words": _pattern(
+        "repression", "repressive", "terror", "crushed", "invaded", "arrests?", "executed",
+        "camps?", "exile", "purges?",
+    ),
+    "Khrushchev acts": re.compile(
+        r"\b(?:khrushchev|he)\b(?:'s|’s)?\s+(?:\w+\s+){0,2}?"
+        r"(?:sought|tried|wanted|used|aimed|set|denounced|launched|attacked|allowed|began)\b",
+        re.IGNORECASE,
+    ),
+    "it served Khrushchev": re.compile(
+        r"\b(?:allowed|enabled|helped|served)\s+(?:\w+\s+){0,2}?khrushchev", re.IGNORECASE
+    ),
+    "Stalin is the subject": re.compile(r"^\W*(?:joseph\s+)?stalin\b", re.IGNORECASE),
+    "after 1953": _rules._AFTER_STALIN,
+    "before 1953": re.compile(r"\b(?:19[0-4]\d|195[0-2])s?\b|\bunder stalin\b", re.IGNORECASE),
+}
+RULE_FEATURES = ("rules: sincere score", "rules: political score", "rules say sincere",
+                 "rules say political")
+# fmt: on
+NAMES: tuple[str, ...] = (*RULE_FEATURES, *_NAMED, "length")
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """A text as the model reads it: its embedding, named features, and its words."""
+
+    embedding: np.ndarray  # unit-length mean of the token vectors (zeros for no token)
+    named: np.ndarray  # one value per name in ``NAMES``
+    tokens: np.ndarray  # the token vectors, one row per token (for the words' weights)
+    words: tuple[str, ...]  # the text's word each token belongs to
+    pool_scale: float  # 1 / (token count * norm of the mean): a token's share of the embedding
+
+
+@cache
+def _wordllama():  # type: ignore[no-untyped-def]
+    """The wordllama model from the installed wheel's own files: never a download."""
+    import wordllama
+    from wordllama import WordLlama
+
+    here = Path(wordllama.__file__).parent
+    model = WordLlama.load(cache_dir=here, disable_download=True)
+    log.info("wordllama loaded from %s (dimension %d)", here, model.embedding.shape[1])
+    return model
+
+
+def dimension() -> int:
+    return int(_wordllama().embedding.shape[1])
+
+
+def features(text: str, rules: tuple[str, list[_rules.Signal]] | None = None) -> Features:
+    """The features of ``text`` (any string; an empty one has zero features).
+
+    ``rules`` is the cue rules' verdict and signals when the caller has them already.
+    """
+    model = _wordllama()
+    encoding = model.tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(encoding.ids[:MAX_TOKENS], dtype=np.int64)
+    ids = np.clip(ids, 0, model.embedding.shape[0] - 1)
+    tokens = model.embedding[ids] if len(ids) else np.zeros((0, dimension()), np.float32)
+    mean = tokens.mean(axis=0) if len(ids) else np.zeros(dimension(), np.float32)
+    norm = float(np.linalg.norm(mean))
+    scale = 1.0 / (len(ids) * norm) if norm > 0 else 0.0
+    words = tuple(_word_at(text, start) for start, _ in encoding.offsets[:MAX_TOKENS])
+    if rules is None:
+        verdict, _, signals = _rules.weigh(text)
+        rules = (verdict, signals)
+    return Features(mean * scale * len(ids), _named(text, *rules), tokens, words, scale)
+
+
+def _named(text: str, verdict: str, signals: list[_rules.Signal]) -> np.ndarray:
+    totals = {SINCERE: 0.0, POLITICAL: 0.0}
+    for signal in signals:
+        totals[signal.side] = totals.get(signal.side, 0.0) + signal.weight
+    values = [
+        math.log1p(totals[SINCERE]),
+        math.log1p(totals[POLITICAL]),
+        float(verdict == SINCERE),
+        float(verdict == POLITICAL),
+    ]
+    values += [math.log1p(len(p.findall(text))) for p in _NAMED.values()]
+    values.append(math.log1p(len(text.split())) / 4)
+    return np.asarray(values, dtype=np.float32)
+
+
+def _word_at(text: str, start: int) -> str:
+    """The whole word of ``text`` around character ``start`` (a token may be a word piece)."""
+    left = start
+    while left > 0 and (text[left - 1].isalnum() or text[left - 1] in "-'’"):
+        left -= 1
+    right = start
+    while right < len(text) and (text[right].isalnum() or text[right] in "-'’"):
+        right += 1
+    return text[left:right]
