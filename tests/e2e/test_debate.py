@@ -382,7 +382,9 @@ async def test_ending_early_runs_the_vote_after_so_the_end_card_has_the_swing(
     rec = await slash(fake, "end", user="teacher", channel=thread)
     assert "the vote after is open" in rec.content
     await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
-    await fake.poll_vote_add(fake.polls(thread)[-1], 1, user="erin")
+    after = fake.polls(thread)[-1]
+    await fake.wait_until(lambda: service.get(debate_id).poll_after_id == after.id, 5.0, "poll")
+    await fake.poll_vote_add(after, 1, user="erin")
     await fake.wait_until(lambda: service.results(debate_id).after.total == 1, 5.0, "vote")
     await slash(fake, "end", user="teacher", channel=thread)
     summary = await _posted(fake, thread, "Debate over:")
@@ -477,6 +479,8 @@ async def test_votes_cast_by_command_survive_the_poll_closing(thawbot, fake_disc
             await slash(fake, "next", user="teacher", channel=thread)
         await fake.wait_until(lambda: len(fake.polls(thread)) == 2, 5.0, "the vote after")
     poll = fake.polls(thread)[-1]
+    known = "poll_before_id" if stage == "before" else "poll_after_id"
+    await fake.wait_until(lambda: getattr(service.get(debate_id), known) == poll.id, 5.0, "poll")
     rec = await slash(fake, "vote", {"side": "sincere"}, user="erin", channel=thread)
     assert f"Your vote {stage} the debate: Sincere." in rec.content
     assert "counts with the poll's votes" in rec.content

@@ -32,8 +32,8 @@ def test_dev_readings(held_dev):
     assert dev["citations_resolved"] == dev["citations_in_list"], dev["misses"]
     assert dev["unresolved_kept"] >= 8, dev["misses"]
     assert dev["spurious_citations"] <= 1, dev["misses"]
-    assert dev["recall_at_1_own_reading"] >= 0.65
-    assert dev["recall_at_1"] >= 0.25
+    assert dev["recall_at_1_own_reading"] >= 0.60
+    assert dev["recall_at_1"] >= 0.40
 
 
 def test_test_readings(held_test):
