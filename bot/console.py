@@ -31,6 +31,8 @@ from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import domain_error
+from bot.typed import NOTE as TYPED_NOTE
+from bot.typed import readable
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +86,11 @@ class ConsoleSession:
 
     def handle(self, line: str, read_line=None) -> None:
         """Run one typed line and print the answer (or a helpful message)."""
-        text = line.strip()
+        text, unreadable = readable(line.strip())
         if not text or text.startswith("#"):
             return
+        if unreadable:
+            self._say(TYPED_NOTE)
         name = DEFAULT_USER
         match = _AS.match(text)
         if match:

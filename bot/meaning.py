@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from bot.typed import readable
+
 log = logging.getLogger(__name__)
 
 DIM = 256
@@ -49,7 +51,8 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     model = _load()
     rows = []
     for start in range(0, len(texts), BATCH):
-        batch = [t or " " for t in texts[start : start + BATCH]]
+        # The tokenizer refuses a lone surrogate (half an emoji): read it as U+FFFD.
+        batch = [readable(t)[0] or " " for t in texts[start : start + BATCH]]
         rows.append(np.asarray(model.embed(batch, norm=True), dtype=np.float32))
     vectors = np.vstack(rows)
     vectors[~np.isfinite(vectors).all(axis=1)] = 0.0

@@ -21,6 +21,7 @@ import numpy as np
 
 from bot.stance import _rules
 from bot.stance._rules import POLITICAL, SINCERE
+from bot.typed import readable
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def _wordllama():  # type: ignore[no-untyped-def]
 
     here = Path(wordllama.__file__).parent
     model = WordLlama.load(cache_dir=here, disable_download=True)
-    log.info("wordllama loaded from %s (dimension %d)", here, model.embedding.shape[1])
+    log.debug("wordllama loaded from %s (dimension %d)", here, model.embedding.shape[1])
     return model
 
 
@@ -111,7 +112,7 @@ def features(text: str, rules: tuple[str, list[_rules.Signal]] | None = None) ->
     ``rules`` is the cue rules' verdict and signals when the caller has them already.
     """
     model = _wordllama()
-    encoding = model.tokenizer.encode(text, add_special_tokens=False)
+    encoding = model.tokenizer.encode(readable(text)[0], add_special_tokens=False)
     ids = np.asarray(encoding.ids[:MAX_TOKENS], dtype=np.int64)
     ids = np.clip(ids, 0, model.embedding.shape[0] - 1)
     tokens = model.embedding[ids] if len(ids) else np.zeros((0, dimension()), np.float32)

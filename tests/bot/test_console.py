@@ -161,3 +161,11 @@ def test_the_quote_console_keeps_its_spelling_note_at_80_columns(tmp_path):
     flat = " ".join(out.file.getvalue().replace("│", " ").split())
     assert "secrit → secret, speach → speech" in flat
     assert "[5] Post to channel" in out.file.getvalue()
+
+
+def test_a_lone_surrogate_typed_at_the_console_is_kept_as_a_replacement(tmp_path):
+    # A terminal or pipe with broken UTF-8 gives Python lone surrogates (surrogateescape).
+    text = run("/quote stalin \udced\udca0\udc80 death\n", tmp_path)
+    assert "could not be read" in text
+    assert "Traceback" not in text and "Something went wrong" not in text
+    assert "condemnation-001" in text or "Match 1" in text

@@ -129,3 +129,8 @@ def test_corrections_reach_the_common_spelling(engine, typo, fixed):
 def test_how_many_prefers_passages_that_give_a_number(engine):
     ids = [h.passage.id for h in engine.search("how many prisoners were rehabilitated", 3).hits]
     assert "globalsecurity-009" in ids
+
+
+def test_a_query_with_a_lone_surrogate_still_searches(engine):
+    result = engine.search("stalin \ud800 death")
+    assert result.hits
