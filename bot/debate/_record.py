@@ -71,11 +71,12 @@ class StudentRecord:
     suggestions: int = 0
     vote_before: str | None = None
     vote_after: str | None = None
+    started: bool = True  # the speeches were planned (a lobby has none yet)
 
     @property
     def has_speech(self) -> bool:
-        """Whether the format gave this student a speech at all."""
-        return bool(self.speeches)
+        """Whether the format gave this student a speech at all (True until it started)."""
+        return bool(self.speeches) or not self.started
 
     @property
     def speeches_given(self) -> int:
@@ -140,6 +141,7 @@ def students(
                 suggestions=sum(t.member_id == me for t in record.tips),
                 vote_before=votes.get((BEFORE, me)),
                 vote_after=votes.get((AFTER, me)),
+                started=bool(debate.speeches),
             )
         )
     return found

@@ -33,7 +33,7 @@ from bot.debate._models import (
     Tally,
     Tip,
 )
-from bot.debate._record import GIVEN, students
+from bot.debate._record import GIVEN, StudentRecord, students
 from bot.debate._timer import clock_text, duration_text, elapsed
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -123,12 +123,18 @@ def student_lines(record: DebateRecord, now: datetime) -> list[str]:
         spoken = clock_text(s.seconds_spoken)
         lines.append(
             f"| {md_escape(s.name)} | {SIDE_LABELS[s.side]} "
-            f"| {md_escape(speeches) if s.has_speech else 'no speech in this format'} "
+            f"| {_speeches_cell(s, speeches)} "
             f"| {spoken if s.has_speech else '-'} | {s.arguments} | {s.counters} "
             f"| {len(s.citations)} | {s.pois_offered} / {s.pois_accepted} / {s.pois_declined} "
             f"| {s.suggestions} | {_vote(s.vote_before)} | {_vote(s.vote_after)} |"
         )
     return lines
+
+
+def _speeches_cell(student: StudentRecord, speeches: str) -> str:
+    if not student.started:
+        return "not started"
+    return md_escape(speeches) if student.has_speech else "no speech in this format"
 
 
 def _vote(side: str | None) -> str:

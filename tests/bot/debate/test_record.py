@@ -118,3 +118,10 @@ def _lookup(db):
         return passage, db.source(passage.source).kind
 
     return find
+
+
+def test_before_the_start_nobody_is_marked_without_a_speech(service, lobby, clock):
+    [alice, *_] = students(service.record(lobby.id), clock())
+    assert alice.has_speech and alice.speeches_given == 0
+    assert "| alice | Sincere | not started |" in service.transcript(lobby.id)
+    assert {r["speeches"] for r in export_rows(service)} == {0}
