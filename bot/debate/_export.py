@@ -14,7 +14,7 @@ from datetime import datetime
 from bot.debate._core import require_moderator
 from bot.debate._models import SIDE_LABELS, SKIPPED, Actor
 from bot.debate._outcome import Outcome
-from bot.debate._record import ENDED_EARLY, NOT_HELD_TEXT, StudentRecord, students
+from bot.debate._record import ENDED_EARLY, NOT_HELD_TEXT, Lookup, StudentRecord, students
 from bot.debate._service import DebateService
 from bot.errors import BadInput, NotFound, ThawbotError
 from bot.models import Passage
@@ -106,7 +106,7 @@ def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str
     return row
 
 
-def _lookup(service: DebateService):
+def _lookup(service: DebateService) -> Lookup:
     kinds: dict[str, str] = {}
 
     def find(passage_id: str) -> tuple[Passage, str] | None:
