@@ -322,6 +322,7 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
     registered: list[Callable[[argparse._SubParsersAction], None]] = [
         _facts_command,
         _stance_command,
+        _debates_command,
     ]
     return registered
 
@@ -352,6 +353,42 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
         about = escape(f"{fact.theme}{date} · {fact.citation}")
         out.print(f"[bold]{fact.id}[/bold] [dim]{about}[/dim]")
         out.print(f"{fact.text}\n", markup=False)
+    return 0
+
+
+def _debates_command(sub: argparse._SubParsersAction) -> None:
+    """debates export --format csv|xlsx [--server ID] [--debate N] [--out FILE]."""
+    debates = _command(sub, "debates", "debate records", "The debates' records, for teachers.")
+    inner = debates.add_subparsers(dest="debates_command", metavar="ACTION", required=True)
+    export = inner.add_parser(
+        "export",
+        help="one row per student per debate, as CSV or XLSX (README: Exporting the records)",
+        description="One row per student per debate; CSV goes to stdout unless --out is given.",
+    )
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("--server", type=_snowflake, metavar="GUILD_ID", help="one server only")
+    export.add_argument("--debate", type=_snowflake, metavar="N", help="one debate only")
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(func=cmd_debates_export)
+
+
+def cmd_debates_export(args: argparse.Namespace, settings: Settings) -> int:
+    """debates export: the per-student records as a gradebook file."""
+    from bot.debate import debates_for
+    from bot.debate._export import export_file
+
+    service = debates_for(Services.open(settings.database))
+    name, data = export_file(service, args.format, args.server, args.debate)
+    if args.out:
+        with open(args.out, "wb") as out:
+            out.write(data)
+        _err(f"Wrote {args.out} ({name}).")
+        return 0
+    if args.format == "xlsx" and sys.stdout.isatty():
+        _err("thawbot: an XLSX file is not text: give --out FILE (or redirect stdout).")
+        return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.removeprefix(b"\xef\xbb\xbf"))  # no byte-order mark in a pipe
     return 0
 
 

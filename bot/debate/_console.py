@@ -19,6 +19,7 @@ from bot.console import console_actor
 from bot.debate import _actions as act
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
+from bot.debate._export import export
 from bot.debate._help import help_reply
 from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
@@ -31,7 +32,8 @@ USAGE = (
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
-    "transcript · help · wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
+    "transcript · export [csv|xlsx] [debate number] · help · "
+    "wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
 _START = re.compile(r"^(\d{1,4})\s*(?:m|mins?|minutes?)?$", re.IGNORECASE)
@@ -130,6 +132,8 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         )
     if sub == "transcript":
         return act.transcript(service, service.latest_in(ctx.channel_id))
+    if sub == "export":
+        return _export(service, ctx, rest)
     if sub == "wait":
         return _wait(service, ctx.channel_id, rest)
     if sub == "help":
@@ -179,6 +183,13 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
     if sub == "vote" and words:
         return act.vote(service, actor, debate, words[0], words[1] if len(words) > 1 else None)
     raise BadInput(f"Unknown or incomplete /debate command. Try: {USAGE}.")
+
+
+def _export(service: DebateService, ctx: Context, rest: str) -> act.Outcome:
+    words = rest.lower().split()
+    fmt = next((w for w in words if not w.isdigit()), "csv")
+    number = next((int(w) for w in words if w.isdigit()), None)
+    return export(service, ctx.actor, ctx.guild_id, fmt, number)
 
 
 def _wait(service: DebateService, channel_id: int, rest: str) -> act.Outcome:

@@ -25,6 +25,7 @@ MODERATOR_COMMANDS = (
     ("/debate assign member side · balance", "Put a student on a side; even out the sides."),
     ("/debate start · next · skip", "Start the speeches, move to the next, skip a speaker."),
     ("/debate pause · resume · extend · end", "Stop and restart the clock, add time, end."),
+    ("/debate export [format] [debate]", "Each student's record as CSV or XLSX, privately."),
 )
 
 

@@ -356,3 +356,4 @@ class DebateRecord:
     pois: tuple[Poi, ...]
     results: Results
     tips: tuple[Tip, ...] = ()
+    votes: tuple[Vote, ...] = ()  # each member's own vote per stage (the per-student record)

@@ -129,6 +129,13 @@ class DebateRepo:
         )
         return [row["id"] for row in rows]
 
+    def ids(self, guild_id: int | None = None) -> list[int]:
+        """Every debate's id in order, or one server's."""
+        if guild_id is None:
+            return [row["id"] for row in self._rows(f"select id from {DEBATES} order by id", [])]
+        sql = f"select id from {DEBATES} where guild_id = ? order by id"
+        return [row["id"] for row in self._rows(sql, [guild_id])]
+
     def scheduled_unannounced(self, now: datetime) -> list[int]:
         rows = self._rows(
             f"select id from {DEBATES} where status = ? and start_announced = 0 "

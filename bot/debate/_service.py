@@ -385,6 +385,7 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             pois=tuple(self.repo.pois(debate.id)),
             results=self.results(debate.id),
             tips=tuple(self.repo.tips(debate.id)),
+            votes=tuple(self.repo.votes(debate.id)),
         )
 
     def summary(self, debate_id: int) -> Summary:

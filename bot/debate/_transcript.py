@@ -33,6 +33,7 @@ from bot.debate._models import (
     Tally,
     Tip,
 )
+from bot.debate._record import GIVEN, StudentRecord, students
 from bot.debate._timer import clock_text, duration_text, elapsed
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -83,6 +84,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
         if quiet:
             listed = ", ".join(md_escape(p.name) for p in quiet)
             lines.append(f"  - Without a speech in this format: {listed}")
+    lines += ["", "## Students", "", *student_lines(record, now)]
     lines += ["", "## Audience vote", "", *vote_lines(record.results)]
     lines += ["", "## Speeches", ""]
     if not debate.speeches:
@@ -98,6 +100,45 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     lines += ["", "## Summary", "", *summary_lines(summarize(record))]
     lines += ["", "## Works cited", "", *(f"- {entry}" for entry in works_cited(record))]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def student_lines(record: DebateRecord, now: datetime) -> list[str]:
+    """The per-student table (no stance flags: a student may read the transcript)."""
+    found = students(record, now)
+    if not found:
+        return ["Nobody joined a side."]
+    lines = [
+        "| Student | Side | Speeches | Spoken | Arguments | Counters | Passages cited "
+        "| POIs offered / accepted / declined | Suggestions | Vote before | Vote after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in found:
+        speeches = "; ".join(
+            f"{t.round_name} {clock_text(t.seconds_used)} of {clock_text(t.seconds_allowed)}"
+            + (f" ({t.status})" if t.status != GIVEN else "")
+            if t.held
+            else f"{t.round_name} {t.status}"
+            for t in s.speeches
+        )
+        spoken = clock_text(s.seconds_spoken)
+        lines.append(
+            f"| {md_escape(s.name)} | {SIDE_LABELS[s.side]} "
+            f"| {_speeches_cell(s, speeches)} "
+            f"| {spoken if s.has_speech else '-'} | {s.arguments} | {s.counters} "
+            f"| {len(s.citations)} | {s.pois_offered} / {s.pois_accepted} / {s.pois_declined} "
+            f"| {s.suggestions} | {_vote(s.vote_before)} | {_vote(s.vote_after)} |"
+        )
+    return lines
+
+
+def _speeches_cell(student: StudentRecord, speeches: str) -> str:
+    if not student.started:
+        return "not started"
+    return md_escape(speeches) if student.has_speech else "no speech in this format"
+
+
+def _vote(side: str | None) -> str:
+    return SIDE_LABELS[side] if side else "-"
 
 
 def _header(record: DebateRecord, now: datetime) -> list[str]:

@@ -27,6 +27,7 @@ from bot.debate import (
     transcript,
     vote,
 )
+from bot.debate._export import export
 from bot.debate._help import help_reply
 from bot.errors import NotAllowed
 from cogs.context import actor_for
@@ -309,3 +310,24 @@ class Debates(Live):
         """The Markdown transcript of this channel's latest debate."""
         debate = self.service.latest_in(interaction.channel_id or 0)
         await self._finish(interaction, transcript(self.service, debate))
+
+    @debate.command(name="export")
+    @app_commands.describe(
+        format="csv (default) or xlsx (Excel)",
+        debate="Only this debate number (default: every debate on this server)",
+    )
+    @app_commands.choices(
+        format=[app_commands.Choice(name=n.upper(), value=n) for n in ("csv", "xlsx")]
+    )
+    async def export_(
+        self,
+        interaction: discord.Interaction,
+        format: app_commands.Choice[str] | None = None,
+        debate: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        """Moderators: the students' records as a gradebook file, privately."""
+        fmt = format.value if format else "csv"
+        outcome = export(
+            self.service, actor_for(interaction), interaction.guild_id or 0, fmt, debate
+        )
+        await self._finish(interaction, outcome)

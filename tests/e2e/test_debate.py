@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -603,3 +605,22 @@ async def _posted(fake: FakeDiscord, thread, needle: str):
 def _modal_values(rec, *values: str) -> dict[str, str]:
     keys = [row["components"][0]["custom_id"] for row in rec.modal["components"]]
     return dict(zip(keys, values, strict=False))
+
+
+async def test_export_gives_the_file_privately_to_a_moderator_only(thawbot, fake_discord, clock):
+    fake = fake_discord
+    lobby, _thread = await open_debate(fake)
+    await fill(fake, lobby)
+    rec = await slash(fake, "export", user="alice", channel="debate")
+    assert rec.ephemeral and "Only a moderator" in rec.content and not rec.original.files
+    rec = await slash(fake, "export", user="teacher", channel="debate")
+    assert rec.ephemeral
+    [(name, data)] = rec.original.files.items()
+    assert name == "debates-students.csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert sorted(r["student"] for r in rows) == ["Alice", "Bob", "Carol", "Dave"]
+    assert {r["speeches"] for r in rows} == {"0"}  # the lobby: no speech given yet
+    rec = await slash(fake, "export", {"format": "xlsx"}, user="teacher", channel="debate")
+    [(name, data)] = rec.original.files.items()
+    assert rec.ephemeral and name == "debates-students.xlsx" and data.startswith(b"PK")
+    assert not fake.violations
