@@ -12,11 +12,14 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.errors import BadInput
 from bot.models import Actor
 from bot.presentation import Form, Reply
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +28,7 @@ log = logging.getLogger(__name__)
 class Context:
     """What a handler knows about the request: who, where, and the shared services."""
 
-    services: Any
+    services: Services
     actor: Actor
     guild_id: int = 0
     channel_id: int = 0

@@ -195,7 +195,7 @@ def cmd_help(args: argparse.Namespace, settings: Settings | None = None) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """search QUERY [--limit N] [--json]: a JSON array best first; always exit 0."""
-    services = Services.open(settings.database)
+    services = Services.open(settings.database, settings.seeds_dir)
     result = services.search.search(" ".join(args.query), limit=args.limit)
     if result.hint:
         _err(result.hint)
@@ -222,7 +222,7 @@ def _search_row(hit: Hit, result: SearchResult) -> dict:
 
 def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
     """passages [--json]: every passage in reading order."""
-    services = Services.open(settings.database)
+    services = Services.open(settings.database, settings.seeds_dir)
     passages = services.store.passages()
     if args.json:
         return _dump([p.to_json() for p in passages])
@@ -235,7 +235,7 @@ def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     """compare THEME [--json]."""
-    services = Services.open(settings.database)
+    services = Services.open(settings.database, settings.seeds_dir)
     comparison = compare(services.search, " ".join(args.theme))
     if comparison.fallback:
         _err(f"No theme matches “{comparison.theme}”: showing search results.")
@@ -247,7 +247,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     """sources [--json]: the readings and their metadata."""
-    services = Services.open(settings.database)
+    services = Services.open(settings.database, settings.seeds_dir)
     sources = services.store.sources()
     if args.json:
         rows = []
@@ -344,7 +344,7 @@ def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.facts import FactService
 
-    facts = FactService(Services.open(settings.database).store).facts()
+    facts = FactService(Services.open(settings.database, settings.seeds_dir).store).facts()
     if args.json:
         return _dump([fact.to_json() for fact in facts])
     out = Console()

@@ -204,7 +204,12 @@ def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | 
     out = out or Console()
     interactive = stdin.isatty()
     files = settings.console_files or Path.cwd()
-    session = ConsoleSession(Services.open(settings.database), out, interactive, files)
+    session = ConsoleSession(
+        Services.open(settings.database, settings.seeds_dir, settings.default_timezone),
+        out,
+        interactive,
+        files,
+    )
     if interactive:
         _enable_history()
         out.print("[bold]Thawbot console[/bold]: type /help, a number to press a button, /quit.")

@@ -67,14 +67,14 @@ def _label(passage_id: str, text: str) -> str:
 def _remember(services: Services, query: str) -> str:
     """Store the query under a short token so paging buttons survive a restart."""
     token = hashlib.sha1(query.encode()).hexdigest()[:12]
-    table = services.store.db["quote_queries"]
+    table = services.store.db.table("quote_queries")
     if not table.exists() or not table.count_where("token = ?", [token]):
         table.upsert({"token": token, "query": query}, pk="token")
     return token
 
 
 def _recall(services: Services, token: str) -> str:
-    table = services.store.db["quote_queries"]
+    table = services.store.db.table("quote_queries")
     rows = list(table.rows_where("token = ?", [token])) if table.exists() else []
     if not rows:
         raise NotFound("This search has expired. Run /quote again.")

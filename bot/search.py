@@ -257,7 +257,7 @@ def confidence_of(best: Ranked, plan: Plan) -> float:
     return W_SHARE * share * specific + (1 - W_SHARE) * meant
 
 
-def _gives_a_number(have: set[str]) -> bool:
+def _gives_a_number(have: frozenset[str] | set[str]) -> bool:
     """True when a passage states a quantity: a number that is not a year, or "millions"."""
     return not have.isdisjoint(_QUANTITIES) or any(
         w.isdigit() and not (len(w) == 4 and w[:2] in {"19", "20"}) for w in have

@@ -99,23 +99,23 @@ def build(db: sqlite_utils.Database, tokenize: str) -> None:
     postings, lengths = _postings(_rows(db), stems)
     for name in TABLES:
         db[name].drop(ignore=True)
-    db[VOCAB].insert_all(
+    db.table(VOCAB).insert_all(
         ({"word": w, "passages": in_text.get(w, 0), "stems": " ".join(stems[w])} for w in stems),
         pk="word",
     )
     length, average = _lengths(lengths)
-    db[POSTINGS].insert_all(_weighted(postings, length, average, len(lengths)), pk="term")
-    db[LENGTHS].insert(
+    db.table(POSTINGS).insert_all(_weighted(postings, length, average, len(lengths)), pk="term")
+    db.table(LENGTHS).insert(
         {"id": 1, "rows": len(lengths), "average": average, "lengths": length.tobytes()}, pk="id"
     )
-    db[NAMES].create({"word": str, "skeleton": str}, pk="word")
-    db[NAMES].insert_all(
+    db.table(NAMES).create({"word": str, "skeleton": str}, pk="word")
+    db.table(NAMES).insert_all(
         ({"word": w, "skeleton": skeleton(w)} for w in sorted(_names(db) & set(in_text))),
         pk="word",
     )
-    db[NAMES].create_index(["skeleton"], if_not_exists=True)
-    db[VECTORS].create({"rowid": int, "vector": bytes}, pk="rowid")
-    db[VECTORS].insert_all(_vectors(db), pk="rowid")
+    db.table(NAMES).create_index(["skeleton"], if_not_exists=True)
+    db.table(VECTORS).create({"rowid": int, "vector": bytes}, pk="rowid")
+    db.table(VECTORS).insert_all(_vectors(db), pk="rowid")
     log.debug("ranking index: %d words, %d terms", len(stems), len(postings))
 
 

@@ -17,14 +17,18 @@ class Services:
 
     store: Store
     search: SearchEngine
+    default_zone: str = "UTC"  # THAWBOT_TIMEZONE: /facts setup's zone when none is given
 
     @classmethod
-    def open(cls, database: str | Path | None) -> Services:
-        """Open (creating on first start) the SQLite file and make sure the corpus is indexed."""
+    def open(
+        cls, database: str | Path | None, seeds_dir: Path | None = None, default_zone: str = "UTC"
+    ) -> Services:
+        """Open (creating on first start) the SQLite file and make sure the corpus is indexed
+        (the readings in ``seeds_dir``, by default the checkout's ``seeds/``)."""
         store = Store(database)
         try:
-            store.ensure_corpus()
+            store.ensure_corpus(seeds_dir)
         except sqlite3.Error as exc:  # locked, full or damaged: one sentence, no traceback
             raise startup_error(exc, database) from None
         settle(store)
-        return cls(store=store, search=SearchEngine(store))
+        return cls(store=store, search=SearchEngine(store), default_zone=default_zone)

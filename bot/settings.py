@@ -6,12 +6,14 @@ Nothing here runs at import time: :func:`load_settings` reads them when asked.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from bot.corpus import SEEDS_DIR
 from bot.errors import ConfigError
 
 DEFAULT_DB = Path(user_data_dir("thawbot", appauthor=False)) / "thawbot.sqlite3"
@@ -35,6 +37,7 @@ class Settings(BaseSettings):
     moderator_role: str = Field(
         "Moderator", validation_alias=AliasChoices("THAWBOT_MODERATOR_ROLE", "moderator_role")
     )
+    seeds_dir: Path = Field(SEEDS_DIR, validation_alias=AliasChoices("THAWBOT_SEEDS", "seeds_dir"))
     default_timezone: str = Field(
         "UTC", validation_alias=AliasChoices("THAWBOT_TIMEZONE", "default_timezone")
     )
@@ -109,10 +112,10 @@ class Settings(BaseSettings):
         return level
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read settings; invalid values raise ConfigError with one line per problem."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except SettingsError as exc:  # a value that is not even parseable, e.g. a JSON list
         cause = exc.__cause__ or exc
         raise ConfigError(f"Invalid settings: {exc} ({cause})") from None

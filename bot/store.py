@@ -7,6 +7,7 @@ tables are never touched by a rebuild.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sqlite3
@@ -23,6 +24,8 @@ from bot.models import Passage, Reference, Source, TableRow
 from bot.text import index_text
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from bot.stance import Reading
 
 log = logging.getLogger(__name__)
@@ -63,9 +66,11 @@ class Store:
         with self.db.conn:
             for name in CORPUS_TABLES:
                 self.db[name].drop(ignore=True)
-            self.db["sources"].insert_all((_source_row(s, corpus) for s in corpus.sources), pk="id")
+            self.db.table("sources").insert_all(
+                (_source_row(s, corpus) for s in corpus.sources), pk="id"
+            )
             self._index(corpus.passages)
-            self.db["table_rows"].insert_all(
+            self.db.table("table_rows").insert_all(
                 ({"position": i, **vars_of(row)} for i, row in enumerate(corpus.table)),
                 pk="position",
             )
@@ -96,8 +101,8 @@ class Store:
                 source_order = order.setdefault(passage.source, len(order))
                 yield _passage_row(passage, read(passage.text), source_order)
 
-        self.db["passages"].insert_all(rows(), pk="id")
-        self.db["passages"].enable_fts(
+        self.db.table("passages").insert_all(rows(), pk="id")
+        self.db.table("passages").enable_fts(
             ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
         )
         searchindex.build(self.db, TOKENIZE)
@@ -118,7 +123,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         """Store a key/value pair (command hash, corpus hash...)."""
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def passages(self) -> list[Passage]:
         """Every passage in reading order (cached: the corpus is read-only between rebuilds)."""
@@ -169,7 +174,7 @@ class Store:
 
     def works_cited(self, source_id: str) -> list[str]:
         """The reading's works-cited list as scraped (empty when it has none)."""
-        row = self.db["sources"].get(source_id)
+        row = self.db.table("sources").get(source_id)
         return json.loads(row["works_cited"])
 
     def table_rows(self) -> list[TableRow]:
@@ -213,21 +218,21 @@ def settle(store: Store) -> None:
     store.db.execute(f"PRAGMA busy_timeout = {ms}")
 
 
-def vars_of(row: TableRow) -> dict[str, Any]:
-    """A slots dataclass as a dict."""
-    return {name: getattr(row, name) for name in row.__slots__}
+def vars_of(row: DataclassInstance) -> dict[str, Any]:
+    """A dataclass as a flat dict (its fields, not nested ones converted)."""
+    return {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
 
 
 def _source_row(source: Source, corpus: Corpus) -> dict[str, Any]:
-    row = vars_of(source)  # type: ignore[arg-type]
+    row = vars_of(source)
     row["source_order"] = corpus.sources.index(source)
     row["works_cited"] = json.dumps(corpus.works_cited.get(source.id, []))
     return row
 
 
 def _passage_row(passage: Passage, stance: Reading, source_order: int) -> dict[str, Any]:
-    row = vars_of(passage)  # type: ignore[arg-type]
-    row["references"] = json.dumps([vars_of(ref) for ref in passage.references])  # type: ignore[arg-type]
+    row = vars_of(passage)
+    row["references"] = json.dumps([vars_of(ref) for ref in passage.references])
     row["stance"], row["stance_confidence"] = stance.stance, stance.confidence
     row["stance_reasons"] = json.dumps(list(stance.reasons))
     row["source_order"] = source_order

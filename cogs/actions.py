@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import discord
 
@@ -32,7 +33,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
     @classmethod
     def of(cls, button: Button, row: int | None = None) -> ActionButton:
         """Build from a domain button."""
-        item = discord.ui.Button(
+        item: discord.ui.Button[discord.ui.View] = discord.ui.Button(
             label=fit(button.label, limits.BUTTON_LABEL),
             custom_id=button.custom_id[: limits.CUSTOM_ID],
             style=_style(button.style),
@@ -42,8 +43,10 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ActionButton:
+        if not isinstance(item, discord.ui.Button):  # the template only matches buttons' ids
+            raise TypeError(f"not a button: {item!r}")
         return cls(item)
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -58,7 +61,7 @@ class FormModal(discord.ui.Modal):
         self.form = form
         self.inputs: dict[str, discord.ui.TextInput] = {}
         for field in form.inputs[:5]:
-            text = discord.ui.TextInput(
+            text: discord.ui.TextInput[FormModal] = discord.ui.TextInput(
                 label=fit(field.label, limits.MODAL_LABEL),
                 placeholder=field.placeholder[:100] or None,
                 style=discord.TextStyle.paragraph if field.long else discord.TextStyle.short,
@@ -75,7 +78,13 @@ class FormModal(discord.ui.Modal):
         if changed and interaction.response.is_done():  # the answer is out: then the note
             await interaction.followup.send(NOTE, ephemeral=True)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[Any] | None = None,
+        /,
+    ) -> None:
         from cogs.errors import report_error
 
         await report_error(interaction, error)

@@ -9,6 +9,7 @@ import logging
 import signal
 import sqlite3
 import time
+from typing import Any, cast
 
 import aiohttp
 import discord
@@ -43,6 +44,33 @@ def _not_a_voice_warning(record: logging.LogRecord) -> bool:
     return record.msg not in VOICE_WARNINGS
 
 
+async def clean_typed_text(interaction: discord.Interaction) -> bool:
+    """The input edge of every command: unreadable characters in typed options become
+    U+FFFD before the options are read, so the text is kept (and the user told)."""
+    if interaction.data:
+        # the raw payload discord.py reads the options from, changed in place
+        data = cast("dict[str, Any]", interaction.data)
+        cleaned, changed = typed.clean_tree(dict(data))
+        if changed:
+            data.clear()
+            data.update(cleaned)
+            interaction.extras["unreadable_text"] = True
+    return True
+
+
+class CheckedTree(app_commands.CommandTree):
+    """The command tree; its check runs before every command is read."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return await clean_typed_text(interaction)
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        """The one error handler for every app command."""
+        await report_error(interaction, error)
+
+
 class Thawbot(commands.Bot):
     """The bot. Settings and services are attached here for cogs to use."""
 
@@ -55,6 +83,7 @@ class Thawbot(commands.Bot):
         options.setdefault("enable_debug_events", True)
         if settings.owner_ids:
             options.setdefault("owner_ids", set(settings.owner_ids))
+        options.setdefault("tree_cls", CheckedTree)
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -63,10 +92,10 @@ class Thawbot(commands.Bot):
             **options,
         )
         self.settings = settings
-        self.services = services or Services.open(settings.database)
+        self.services = services or Services.open(
+            settings.database, settings.seeds_dir, settings.default_timezone
+        )
         self.action_overrides: dict = {}
-        self.tree.on_error = self.on_app_command_error
-        self.tree.interaction_check = self.clean_typed_text  # type: ignore[method-assign]
         self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK
         self._reported: str | None = None
 
@@ -97,23 +126,6 @@ class Thawbot(commands.Bot):
         """A hash of the command payloads Discord would receive."""
         payload = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
-
-    async def on_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
-    ) -> None:
-        """The one error handler for every app command."""
-        await report_error(interaction, error)
-
-    async def clean_typed_text(self, interaction: discord.Interaction) -> bool:
-        """The input edge of every command: unreadable characters in typed options become
-        U+FFFD before the options are read, so the text is kept (and the user told)."""
-        if interaction.data:
-            cleaned, changed = typed.clean_tree(dict(interaction.data))
-            if changed:
-                interaction.data.clear()  # type: ignore[attr-defined]
-                interaction.data.update(cleaned)  # type: ignore[attr-defined]
-                interaction.extras["unreadable_text"] = True
-        return True
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction, command: object

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -11,11 +13,14 @@ from bot.compare import compare_reply, theme_suggestions
 from cogs.quote import COOLDOWN
 from cogs.render import respond
 
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
 
 class Compare(commands.Cog):
     """Compare the two leaders."""
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: Thawbot) -> None:
         self.bot = bot
 
     @app_commands.command(name="compare")
@@ -23,7 +28,7 @@ class Compare(commands.Cog):
     @app_commands.checks.cooldown(*COOLDOWN, key=lambda i: i.user.id)
     async def compare(self, interaction: discord.Interaction, theme: str) -> None:
         """Stalin and Khrushchev side by side on a theme."""
-        reply = compare_reply(self.bot.services.search, theme)  # type: ignore[attr-defined]
+        reply = compare_reply(self.bot.services.search, theme)
         await respond(interaction, reply)
 
     @compare.autocomplete("theme")
@@ -34,5 +39,5 @@ class Compare(commands.Cog):
         return [app_commands.Choice(name=name, value=name) for name in names]
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: Thawbot) -> None:
     await bot.add_cog(Compare(bot))

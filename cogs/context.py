@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import discord
 
 from bot.actions import Context
 from bot.models import Actor
+
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
+
+def client_of(interaction: discord.Interaction) -> Thawbot:
+    """The bot an interaction came to: always the one Thawbot of this process."""
+    return cast("Thawbot", interaction.client)
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:
@@ -15,7 +25,7 @@ def is_moderator(interaction: discord.Interaction) -> bool:
         return False
     if user.guild_permissions.manage_guild:
         return True
-    role_name = interaction.client.settings.moderator_role.casefold()  # type: ignore[attr-defined]
+    role_name = client_of(interaction).settings.moderator_role.casefold()
     return any(role.name.casefold() == role_name for role in user.roles)
 
 
@@ -28,7 +38,7 @@ def actor_for(interaction: discord.Interaction) -> Actor:
 def context_for(interaction: discord.Interaction, values: dict[str, str] | None = None) -> Context:
     """The domain context for an interaction."""
     return Context(
-        services=interaction.client.services,  # type: ignore[attr-defined]
+        services=client_of(interaction).services,
         actor=actor_for(interaction),
         guild_id=interaction.guild_id or 0,
         channel_id=interaction.channel_id or 0,

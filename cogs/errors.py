@@ -20,10 +20,10 @@ class NotModerator(app_commands.CheckFailure):
     """Raised by the moderator check; its message is shown as it is."""
 
 
-def user_message(error: Exception) -> str | None:
+def user_message(error: BaseException) -> str | None:
     """The sentence to show for an error, or None when it was unexpected."""
     if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
-        error = error.__cause__ or getattr(error, "original", error)
+        error = error.__cause__ or getattr(error, "original", None) or error
     if isinstance(error, sqlite3.Error):  # locked, full, damaged: say so, in one sentence
         error = domain_error(error) or error
     if isinstance(error, ThawbotError):

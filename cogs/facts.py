@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING, Final
 
 import aiohttp
 import discord
@@ -39,6 +40,9 @@ from cogs.context import is_moderator
 from cogs.errors import NotModerator
 from cogs.render import NO_PINGS, message_kwargs, respond
 
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
@@ -46,7 +50,7 @@ POLL_SECONDS = 30.0
 # the few minutes Discord remembers a nonce for).
 RETRY_DELAYS = (2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
 TRANSIENT = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutError, OSError)
-THREAD_ARCHIVE_MINUTES = 1440
+THREAD_ARCHIVE_MINUTES: Final = 1440
 NEEDED = {"view_channel": "View Channel", "send_messages": "Send Messages"}
 NEEDED_EMBEDS = {"embed_links": "Embed Links"}
 NEEDED_THREADS = {"create_public_threads": "Create Public Threads"}
@@ -63,9 +67,9 @@ class Facts(commands.Cog):
         name="facts", description="Daily cited facts from the readings", guild_only=True
     )
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: Thawbot) -> None:
         self.bot = bot
-        self.service = facts_for(bot.services)  # type: ignore[attr-defined]
+        self.service = facts_for(bot.services)
         self.retry_delays: tuple[float, ...] = RETRY_DELAYS
         self._sending: set[asyncio.Task] = set()
 
@@ -197,7 +201,7 @@ class Facts(commands.Cog):
     @app_commands.describe(
         channel="Where the daily fact is posted",
         time="Local time of day, 24-hour HH:MM, e.g. 08:30",
-        timezone="Your IANA time zone, e.g. Europe/London or America/New_York",
+        timezone="Your IANA time zone, e.g. Europe/London (empty: the bot's default zone)",
         role="A role to ping with each post (off unless you pick one)",
         thread="Open a discussion thread under each post",
     )
@@ -206,7 +210,7 @@ class Facts(commands.Cog):
         interaction: discord.Interaction,
         channel: discord.TextChannel,
         time: app_commands.Range[str, 1, 20],
-        timezone: app_commands.Range[str, 1, 64],
+        timezone: app_commands.Range[str, 1, 64] | None = None,
         role: discord.Role | None = None,
         thread: bool = False,
     ) -> None:
@@ -227,7 +231,7 @@ class Facts(commands.Cog):
             _guild(interaction),
             channel.id,
             time,
-            timezone,
+            timezone or self.bot.services.default_zone,
             role.id if role else None,
             thread,
             interaction.user.id,
@@ -350,5 +354,5 @@ def _clean(kwargs: dict) -> dict:
     return {key: value for key, value in kwargs.items() if value is not None}
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: Thawbot) -> None:
     await bot.add_cog(Facts(bot))

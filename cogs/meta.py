@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -10,17 +12,20 @@ from bot import cards
 from bot.presentation import Reply
 from cogs.render import respond
 
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
 
 class Meta(commands.Cog):
     """About the bot and its readings."""
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: Thawbot) -> None:
         self.bot = bot
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """The readings: who wrote them, what kind of text, how many passages."""
-        store = self.bot.services.store  # type: ignore[attr-defined]
+        store = self.bot.services.store
         await respond(interaction, cards.sources_reply(store.sources()))
 
     @app_commands.command(name="help")
@@ -37,9 +42,9 @@ class Meta(commands.Cog):
         if not await self.bot.is_owner(interaction.user):
             await respond(interaction, Reply(content="Only the bot's owner can sync commands."))
             return
-        await self.bot.sync_commands(force=True)  # type: ignore[attr-defined]
+        await self.bot.sync_commands(force=True)
         await respond(interaction, Reply(content="Commands synced."))
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: Thawbot) -> None:
     await bot.add_cog(Meta(bot))

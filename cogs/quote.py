@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -10,13 +12,16 @@ from bot import limits
 from bot.quote import quote, suggestions
 from cogs.render import respond
 
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
 COOLDOWN = (5, 30.0)  # five searches per user per 30 seconds
 
 
 class Quote(commands.Cog):
     """Find a passage and share it."""
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: Thawbot) -> None:
         self.bot = bot
 
     @app_commands.command(name="quote")
@@ -24,18 +29,18 @@ class Quote(commands.Cog):
     @app_commands.checks.cooldown(*COOLDOWN, key=lambda i: i.user.id)
     async def quote(self, interaction: discord.Interaction, query: str) -> None:
         """Find a passage word for word, with its citation."""
-        await respond(interaction, quote(self.bot.services, query))  # type: ignore[attr-defined]
+        await respond(interaction, quote(self.bot.services, query))
 
     @quote.autocomplete("query")
     async def query_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        choices = suggestions(self.bot.services, current)  # type: ignore[attr-defined]
+        choices = suggestions(self.bot.services, current)
         return [
             app_commands.Choice(name=name[: limits.CHOICE_NAME], value=value[: limits.CHOICE_NAME])
             for name, value in choices[: limits.CHOICES]
         ]
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: Thawbot) -> None:
     await bot.add_cog(Quote(bot))

@@ -109,7 +109,7 @@ async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: d
     permissions to someone who may not write in a channel.
     """
     channel = interaction.channel
-    assert channel is not None
+    assert isinstance(channel, discord.abc.Messageable)  # commands run in text channels
     if not interaction.permissions.send_messages:
         raise NotAllowed("You cannot post in this channel, so the bot will not post for you.")
     bot_perms = interaction.app_permissions
@@ -119,7 +119,7 @@ async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: d
         # Answer first: the channel send may wait out a rate limit past Discord's 3 seconds.
         await interaction.response.defer(ephemeral=True, thinking=True)
     try:
-        await channel.send(**_without_none(kwargs))  # type: ignore[union-attr]
+        await channel.send(**_without_none(kwargs))
     except discord.Forbidden:
         raise NotAllowed("Discord refused the post: the bot lacks permission here.") from None
     await interaction.followup.send("Posted to the channel.", ephemeral=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,8 @@ from bot.models import Passage, Source, TableRow
 log = logging.getLogger(__name__)
 
 # The readings sit beside the packages in a checkout; an installed copy (the Docker
-# image) names their folder with THAWBOT_SEEDS.
-SEEDS_DIR = Path(os.environ.get("THAWBOT_SEEDS") or Path(__file__).resolve().parents[2] / "seeds")
+# image) names their folder with the THAWBOT_SEEDS setting (Settings.seeds_dir).
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 METADATA_FILE = "sources.toml"
 
 

@@ -98,7 +98,7 @@ def clean(raw: str, meta: dict) -> CleanReading:
             continue
         if text in headings:
             reading.blocks.append(Block("heading", text))
-            in_table = bool(table) and text == table["heading"]
+            in_table = table is not None and bool(table) and text == table["heading"]
             continue
         if in_table:
             reading.table_lines.append(text)

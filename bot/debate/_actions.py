@@ -11,7 +11,7 @@ both front ends.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from bot.debate._actions_floor import argue, counter, evidence, post_uncited
@@ -49,11 +49,14 @@ from bot.errors import BadInput
 from bot.presentation import Reply
 from bot.store import Store
 
+if TYPE_CHECKING:
+    from bot.services import Services
+
 _SERVICES: WeakKeyDictionary[Store, DebateService] = WeakKeyDictionary()
 POI_ANSWERS = {"offer": None, "accept": True, "decline": False}
 
 
-def debates_for(services: Any) -> DebateService:
+def debates_for(services: Services) -> DebateService:
     """The one DebateService of a process's store (the cog's timer loop and commands share it)."""
     store = services.store
     found = _SERVICES.get(store)

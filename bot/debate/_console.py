@@ -12,6 +12,7 @@ form's prompts, so there a form is refused with the one-line command to use inst
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.actions import Context, action, command
@@ -298,7 +299,14 @@ def _press(ctx: Context, kind: str, parts: list[str]) -> Reply | Form:
     return _answer(ctx, lambda service: act.press(service, ctx.actor, custom_id, values))
 
 
+def _presser(kind: str) -> Callable[[Context, list[str]], Reply | Form]:
+    """The console handler for one kind of debate button."""
+
+    def handler(ctx: Context, parts: list[str]) -> Reply | Form:
+        return _press(ctx, kind, parts)
+
+    return handler
+
+
 for _kind in KINDS:
-    action(f"debate:{_kind}")(
-        lambda ctx, parts, kind=_kind: _press(ctx, kind, parts)  # type: ignore[misc]
-    )
+    action(f"debate:{_kind}")(_presser(_kind))

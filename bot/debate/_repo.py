@@ -308,7 +308,7 @@ class DebateRepo:
             f"select * from {VOTES} where debate_id = ? order by at, member_id", [debate_id]
         )
         return [
-            Vote(r["debate_id"], r["stage"], r["member_id"], r["side"], convert.dt(r["at"]))
+            Vote(r["debate_id"], r["stage"], r["member_id"], r["side"], convert.when(r["at"]))
             for r in found
         ]
 
@@ -335,7 +335,7 @@ class DebateRepo:
             status=row["status"],
             moderator_id=row["moderator_id"],
             moderator_name=row["moderator_name"],
-            created_at=convert.dt(row["created_at"]),
+            created_at=convert.when(row["created_at"]),
             scheduled_for=convert.dt(row["scheduled_for"]),
             started_at=convert.dt(row["started_at"]),
             ended_at=convert.dt(row["ended_at"]),

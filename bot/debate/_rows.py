@@ -118,6 +118,11 @@ def dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def when(value: str) -> datetime:
+    """A time the schema requires (``not null``): never None."""
+    return datetime.fromisoformat(value)
+
+
 def marks(marks: frozenset[int]) -> str:
     return ",".join(str(m) for m in sorted(marks))
 
@@ -133,8 +138,8 @@ def participant(row: dict[str, Any]) -> Participant:
         row["name"],
         row["side"],
         row["seq"],
-        dt(row["joined_at"]),
-        bool(row["assigned"]),  # type: ignore[arg-type]
+        when(row["joined_at"]),
+        bool(row["assigned"]),
     )
 
 
@@ -168,9 +173,9 @@ def poi(row: dict[str, Any]) -> Poi:
         row["member_id"],
         row["name"],
         row["side"],
-        dt(row["offered_at"]),
+        when(row["offered_at"]),
         row["status"],
-        dt(row["answered_at"]),  # type: ignore[arg-type]
+        dt(row["answered_at"]),
         row.get("speech_seconds"),
     )
 
@@ -192,7 +197,7 @@ def argument(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> Argument:
         author_name=row["author_name"],
         claim=row["claim"],
         reasoning=row["reasoning"],
-        created_at=dt(row["created_at"]),  # type: ignore[arg-type]
+        created_at=when(row["created_at"]),
         kind=row["kind"],
         answers_id=row["answers_id"],
         evidence=evidence,
@@ -208,6 +213,6 @@ def tip(row: dict[str, Any]) -> Tip:
         row["name"],
         row["passage_id"],
         row["note"],
-        dt(row["at"]),  # type: ignore[arg-type]
+        when(row["at"]),
         row["speech_id"],
     )

@@ -8,7 +8,7 @@ hand the domain an :class:`Actor`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from bot.actions import Context, action, command
@@ -30,11 +30,14 @@ from bot.models import Actor
 from bot.presentation import Reply
 from bot.store import Store
 
-USAGE = "/facts now | preview | status | pause | resume | skip | setup 09:00 Europe/London"
+if TYPE_CHECKING:
+    from bot.services import Services
+
+USAGE = "/facts now | preview | status | pause | resume | skip | setup 09:00 [Europe/London]"
 _SERVICES: WeakKeyDictionary[Store, FactService] = WeakKeyDictionary()
 
 
-def facts_for(services: Any) -> FactService:
+def facts_for(services: Services) -> FactService:
     """The one FactService of a process's store (the cog's loop and the console share it)."""
     store = services.store
     found = _SERVICES.get(store)
@@ -132,6 +135,7 @@ def _console(ctx: Context, text: str) -> Reply:
         return reply
     if sub == "setup":
         time, _, zone = rest.strip().partition(" ")
+        zone = zone.strip() or ctx.services.default_zone  # THAWBOT_TIMEZONE
         guild, here = ctx.guild_id, ctx.channel_id
         label = console_channel(here)
         return setup_for(service, guild, here, time, zone, moderator_id=ctx.actor.id, channel=label)

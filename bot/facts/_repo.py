@@ -71,7 +71,7 @@ class FactRepo:
         self._ensure_tables()
 
     def _ensure_tables(self) -> None:
-        self.db[SCHEDULES].create(
+        self.db.table(SCHEDULES).create(
             {
                 "guild_id": int,
                 "channel_id": int,
@@ -91,7 +91,7 @@ class FactRepo:
             defaults={"thread": 0, "paused": 0},
             if_not_exists=True,
         )
-        self.db[POSTS].create(
+        self.db.table(POSTS).create(
             {
                 "id": int,
                 "guild_id": int,
@@ -126,7 +126,7 @@ class FactRepo:
 
     def save_schedule(self, schedule: Schedule, now: datetime) -> None:
         """Insert or replace a server's schedule."""
-        self.db[SCHEDULES].upsert(_schedule_row(schedule, now), pk="guild_id")
+        self.db.table(SCHEDULES).upsert(_schedule_row(schedule, now), pk="guild_id")
 
     def schedule(self, guild_id: int) -> Schedule | None:
         """The server's schedule, or None when facts are not set up there."""
@@ -215,7 +215,7 @@ class FactRepo:
         reason: str | None = None,
     ) -> None:
         """Record how a claimed post ended: 'sent' with its message, or 'failed' with why."""
-        self.db[POSTS].update(
+        self.db.table(POSTS).update(
             post_id,
             {
                 "status": status,
@@ -240,7 +240,7 @@ class FactRepo:
         }
         if reason is None:
             changes["active_since"] = now.isoformat()
-        self.db[SCHEDULES].update(guild_id, changes)
+        self.db.table(SCHEDULES).update(guild_id, changes)
 
 
 def _schedule_row(schedule: Schedule, now: datetime) -> dict[str, Any]:

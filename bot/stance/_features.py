@@ -91,7 +91,7 @@ class Features:
 
 
 @cache
-def _wordllama():  # type: ignore[no-untyped-def]
+def _wordllama():
     """The wordllama model from the installed wheel's own files: never a download."""
     import wordllama
     from wordllama import WordLlama

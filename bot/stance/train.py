@@ -62,7 +62,7 @@ def _matrix(rows: Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return embeddings, named, labels
 
 
-def _model(clf, mean, scale, temperature: float, threshold: float, facts: dict) -> Model:  # type: ignore[no-untyped-def]
+def _model(clf, mean, scale, temperature: float, threshold: float, facts: dict) -> Model:
     order = [list(clf.classes_).index(i) for i in range(len(CLASSES))]
     weights = clf.coef_[order]
     dim = _features.dimension()
@@ -144,7 +144,7 @@ def train(sets: dict[str, Rows]) -> Model:
     return best[1]
 
 
-def _nll(model: Model, temperature: float, emb, named, y) -> float:  # type: ignore[no-untyped-def]
+def _nll(model: Model, temperature: float, emb, named, y) -> float:
     scaled = Model(**{**_fields(model), "temperature": temperature})
     p = _probabilities(scaled, emb, named)
     return float(-np.log(p[np.arange(len(y)), y] + 1e-9).mean())

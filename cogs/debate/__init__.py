@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from discord.ext import commands
+from typing import TYPE_CHECKING
 
 from cogs.debate._commands import Debates
+
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
 
 __all__ = ["Debates", "setup"]
 
 
-async def setup(bot: commands.Bot) -> None:
+async def setup(bot: Thawbot) -> None:
     await bot.add_cog(Debates(bot))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Final
 
 import discord
 
@@ -36,7 +37,7 @@ from cogs.render import message_kwargs
 
 log = logging.getLogger(__name__)
 
-THREAD_ARCHIVE_MINUTES = 1440
+THREAD_ARCHIVE_MINUTES: Final = 1440
 POLL_HOURS = 24  # the moderator closes it earlier by starting or ending the debate
 POLL_KINDS = {BEFORE: "poll_before", AFTER: "poll_after"}
 SEND = {

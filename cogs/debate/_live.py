@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
@@ -40,6 +41,9 @@ from cogs.context import actor_for
 from cogs.debate._effects import Effects
 from cogs.render import message_kwargs, respond
 
+if TYPE_CHECKING:
+    from cogs.app import Thawbot
+
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 5.0  # how often warnings are checked
@@ -50,23 +54,23 @@ TRANSIENT = (discord.DiscordServerError, aiohttp.ClientError, asyncio.TimeoutErr
 class Live(commands.Cog):
     """The timer loop, button and form presses, and native-poll votes of debates."""
 
-    def __init__(self, bot: commands.Bot) -> None:
+    def __init__(self, bot: Thawbot) -> None:
         self.bot = bot
-        self.service = debates_for(bot.services)  # type: ignore[attr-defined]
+        self.service = debates_for(bot.services)
         self.effects = Effects(bot, self.service)
         self.outbox = Outbox(self.service.repo.db)
         self._edited: dict[int, float] = {}
         self._passes: dict[int, asyncio.Task] = {}  # debate id -> its pass under way
 
     async def cog_load(self) -> None:
-        overrides = self.bot.action_overrides  # type: ignore[attr-defined]
+        overrides = self.bot.action_overrides
         for kind in KINDS:
             overrides[f"debate:{kind}"] = self._press
         self.ticker.start()
 
     async def cog_unload(self) -> None:
         for kind in KINDS:
-            self.bot.action_overrides.pop(f"debate:{kind}", None)  # type: ignore[attr-defined]
+            self.bot.action_overrides.pop(f"debate:{kind}", None)
         self.ticker.cancel()
         for task in self._passes.values():  # what was not sent stays in the outbox
             task.cancel()
@@ -177,12 +181,12 @@ class Live(commands.Cog):
         """
         if outcome.opened:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            await self.effects.apply(outcome, interaction.channel)  # type: ignore[arg-type]
+            await self.effects.apply(outcome, _messageable(interaction))
             await respond(interaction, outcome.reply)
             return
         await respond(interaction, outcome.reply)
         if not isinstance(outcome.reply, Form):
-            await self.effects.apply(outcome, interaction.channel)  # type: ignore[arg-type]
+            await self.effects.apply(outcome, _messageable(interaction))
 
     @commands.Cog.listener()
     async def on_raw_poll_vote_add(self, payload: discord.RawPollVoteActionEvent) -> None:
@@ -211,3 +215,9 @@ class Live(commands.Cog):
 
     def _here(self, interaction: discord.Interaction) -> Debate:
         return self.service.current_in(interaction.channel_id or 0)
+
+
+def _messageable(interaction: discord.Interaction) -> discord.abc.Messageable | None:
+    """The channel a press came from, as a place to post (a category or forum is not)."""
+    channel = interaction.channel
+    return channel if isinstance(channel, discord.abc.Messageable) else None

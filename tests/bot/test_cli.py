@@ -130,6 +130,26 @@ def test_unusable_paths_end_with_one_sentence(tmp_db, env, message):
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
+def test_the_seeds_folder_in_dotenv_is_the_one_loaded(tmp_db, tmp_path):
+    """THAWBOT_SEEDS in a .env file (not only the environment) names the readings' folder."""
+    missing = tmp_path / "no-readings-here"
+    (tmp_path / ".env").write_text(f"THAWBOT_SEEDS={missing}\n")
+    env = {k: v for k, v in os.environ.items() if k != "THAWBOT_SEEDS"}
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "search", "x", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert str(missing) in done.stderr and "is THAWBOT_SEEDS right?" in done.stderr
+
+
 @pytest.mark.parametrize("limit", ["0", "-5", "51", "many"])
 def test_bad_limit_is_refused(tmp_db, limit, capsys):
     with pytest.raises(SystemExit) as exited:

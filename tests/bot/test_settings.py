@@ -48,3 +48,18 @@ def test_dotenv_file_is_read(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text("DISCORD_TOKEN=" + "b" * 59 + "\n")
     assert load_settings().discord_token.get_secret_value() == "b" * 59
+
+
+def test_seeds_folder_defaults_to_the_checkout(monkeypatch, tmp_path):
+    from bot.corpus import SEEDS_DIR
+
+    monkeypatch.delenv("THAWBOT_SEEDS", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    assert load_settings().seeds_dir == SEEDS_DIR
+
+
+def test_seeds_folder_from_dotenv_is_read(monkeypatch, tmp_path):
+    monkeypatch.delenv("THAWBOT_SEEDS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"THAWBOT_SEEDS={tmp_path / 'readings'}\n")
+    assert load_settings().seeds_dir == tmp_path / "readings"

@@ -196,6 +196,20 @@ async def test_anniversary_post_says_on_this_day(thawbot, fake_discord, clock):
     assert "February 25th, 1956" in post.embeds[0]["description"]
 
 
+async def test_setup_without_a_zone_uses_thawbot_timezone(fake_discord, tmp_path):
+    settings = load_settings(
+        database=tmp_path / "db.sqlite3",
+        dev_guild_id=fake_discord.guild_id,
+        default_timezone="Asia/Tokyo",
+    )
+    bot = create_bot(settings, guild_ready_timeout=0.05)
+    async with running_bot(fake_discord, bot):
+        values = {"channel": "history", "time": "09:00"}
+        rec = await fake_discord.slash("facts setup", values, user="teacher")
+        await rec.wait_done()
+    assert rec.ephemeral and "09:00 (Asia/Tokyo)" in rec.embeds[0]["description"]
+
+
 async def test_a_restart_after_claiming_never_posts_twice(fake_discord, tmp_path):
     settings = load_settings(database=tmp_path / "db.sqlite3", dev_guild_id=fake_discord.guild_id)
     clock = Clock()

@@ -47,3 +47,25 @@ def test_unknown_subcommand_lists_the_others(fresh_store, clock):
     console, out = session(fresh_store, clock)
     console.handle("/facts tomorrow")
     assert "Unknown /facts command" in out.getvalue() and "preview" in out.getvalue()
+
+
+def test_setup_without_a_zone_uses_the_default_zone(fresh_store, clock):
+    services = Services(fresh_store, SearchEngine(fresh_store), default_zone="Asia/Tokyo")
+    facts_for(services).clock = clock
+    out = io.StringIO()
+    console = ConsoleSession(services, Console(file=out, width=300))
+    console.handle("/facts setup 09:00")
+    assert "09:00 (Asia/Tokyo)" in " ".join(out.getvalue().split())
+    console.handle("/facts setup 10:00 Europe/London")  # a zone given wins
+    assert "10:00 (Europe/London)" in " ".join(out.getvalue().split())
+
+
+def test_the_console_takes_the_default_zone_from_settings(tmp_path, monkeypatch):
+    from bot.console import run_console
+    from bot.settings import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(database=tmp_path / "db.sqlite3", default_timezone="Asia/Tokyo")
+    out = io.StringIO()
+    run_console(settings, io.StringIO("/facts setup 09:00\n"), Console(file=out, width=300))
+    assert "09:00 (Asia/Tokyo)" in " ".join(out.getvalue().split())
