@@ -377,7 +377,7 @@ def cmd_debates_export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.debate import debates_for
     from bot.debate._export import export_file
 
-    service = debates_for(Services.open(settings.database))
+    service = debates_for(Services.open(settings.database, settings.seeds_dir))
     name, data = export_file(service, args.format, args.server, args.debate)
     if args.out:
         with open(args.out, "wb") as out:
