@@ -218,11 +218,11 @@ def theme_suggestions(typed: str) -> list[str]:
 @action("compare:page")
 def _page(ctx: Context, parts: list[str]) -> Reply:
     page, theme = int(parts[0]), ":".join(parts[1:])
-    reply = compare_reply(ctx.services.search, theme, page)
+    reply = compare_reply(ctx.services.search, theme, page, server=ctx.guild_id or None)
     reply.edit = True
     return reply
 
 
 @command("/compare", "/compare agriculture")
 def _compare_command(ctx: Context, text: str) -> Reply:
-    return compare_reply(ctx.services.search, text)
+    return compare_reply(ctx.services.search, text, server=ctx.guild_id or None)
