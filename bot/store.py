@@ -199,6 +199,11 @@ class Store:
         rows = self.db.query("select * from sources order by source_order")
         return [(_source(row), counts.get(row["id"], 0)) for row in rows]
 
+    def visible_sources(self, server: int | None = None) -> list[tuple[Source, int]]:
+        """The readings a server sees, with their passage counts (None: shared view)."""
+        hidden = self.hidden_sources(server)
+        return [(source, n) for source, n in self.sources() if source.id not in hidden]
+
     def hidden_sources(self, guild_id: int | None) -> frozenset[str]:
         """The readings a server does not see: those other servers added."""
         if not self.db["sources"].exists() or "guild_id" not in self.db["sources"].columns_dict:

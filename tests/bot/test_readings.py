@@ -227,3 +227,19 @@ def test_cli_check_json_in_a_subprocess(tmp_path):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert {"passages", "dropped", "citations", "works_cited"} <= set(report)
+
+
+def test_sources_and_facts_never_show_another_servers_reading(store):
+    from bot.facts import FactService
+
+    wiki = HELDOUT / "uncensored-wiki-khrushchev-thaw.txt"  # a reading that gives facts
+    facts = FactService(store)
+    before = {f.passage_id for f in facts.facts()}
+    readings.add(store, wiki, META, guild_id=111)
+    assert "omalley" not in {s.id for s, _ in store.visible_sources(222)}
+    assert "omalley" in {s.id for s, _ in store.visible_sources(111)}
+    assert {f.passage_id for f in facts.facts()} == before  # not in any server's posts
+    readings.remove(store, "omalley")
+    readings.add(store, wiki, META)  # shared: its facts join at once
+    after = {f.passage_id for f in facts.facts()}
+    assert before < after and all(p.startswith("omalley-") for p in after - before)
