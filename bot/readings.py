@@ -212,3 +212,59 @@ def _text_of(path: Path) -> str:
 def _meta(meta: dict[str, Any]) -> dict[str, Any]:
     """Only the keys a reading's metadata has, without empty ones."""
     return {k: v for k, v in meta.items() if k in (*META_KEYS, "file") and v not in (None, "")}
+
+
+# ---- /readings in the console (Discord's cog is not built yet) ----
+
+USAGE = "/readings list · /readings show ID · /readings remove ID"
+
+
+def readings_reply(store: Store, guild_id: int | None, actor_is_moderator: bool, text: str) -> Any:
+    """The answer to ``/readings list|show ID|remove ID`` in a server's view."""
+    from bot import cards
+    from bot.presentation import Card, Field, Reply, fit_card
+
+    verb, _, rest = (text or "").strip().partition(" ")
+    verb, rest = verb.lower() or "list", rest.strip().lower()
+    if verb == "list":
+        found = listed(store, guild_id, every=False)
+        fields = [
+            Field(
+                r.title,
+                f"{r.kind} · {r.author} · {r.passages} passages · id `{r.id}` · "
+                + ("this server" if r.guild_id else "shared library"),
+            )
+            for r in found
+        ]
+        card = Card(
+            title="Readings added",
+            description=f"{len(found)} added readings (the built-in ones are in /sources)."
+            if found
+            else "No readings have been added here yet (python -m bot readings add FILE ...).",
+            fields=fields,
+        )
+        return Reply(cards=[fit_card(card)])
+    if verb not in ("show", "remove") or not rest:
+        raise BadInput(f"Use {USAGE}.")
+    mine = {r.id: r for r in listed(store, guild_id, every=False)}
+    if rest not in mine:
+        raise NotFound(f"No added reading here has the id “{rest[:40]}” (see /readings list).")
+    if verb == "show":
+        source = store.source(rest)
+        return cards.source_reply(source, mine[rest].passages, store.works_cited(rest))
+    if not actor_is_moderator:
+        raise BadInput("Only a moderator can remove a reading.")
+    removed = remove(store, rest)
+    return Reply(content=f"Removed “{removed.title}” ({removed.id}); searches no longer use it.")
+
+
+def _register() -> None:
+    from bot.actions import Context, command
+
+    @command("/readings", "/readings list")
+    def _readings_command(ctx: Context, text: str) -> Any:
+        store = ctx.services.store
+        return readings_reply(store, ctx.guild_id or None, ctx.actor.is_moderator, text)
+
+
+_register()

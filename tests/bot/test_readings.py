@@ -243,3 +243,35 @@ def test_sources_and_facts_never_show_another_servers_reading(store):
     readings.add(store, wiki, META)  # shared: its facts join at once
     after = {f.passage_id for f in facts.facts()}
     assert before < after and all(p.startswith("omalley-") for p in after - before)
+
+
+# ---- the console ----
+
+
+def test_console_readings_list_show_remove(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from bot.console import CONSOLE_GUILD, run_console
+    from bot.settings import load_settings
+
+    path = tmp_path / "console.sqlite3"
+    opened = Store(path)
+    opened.ensure_corpus()
+    readings.add(opened, BLOG, META, guild_id=CONSOLE_GUILD)
+    readings.add(opened, BLOG, {**META, "id": "other", "title": "Elsewhere"}, guild_id=999)
+    out = Console(file=io.StringIO(), width=200)
+    script = (
+        "/readings list\n/readings show omalley\n/readings show other\n"
+        "as student: /readings remove omalley\n/readings remove omalley\n/readings list\n"
+    )
+    assert run_console(load_settings(database=path), stdin=io.StringIO(script), out=out) == 0
+    text = out.file.getvalue()
+    assert "Kruschev's Secret Speech" in text and "this server" in text
+    assert "Elsewhere" not in text
+    assert "No added reading here has the id “other”" in text
+    assert "Only a moderator can remove a reading." in text
+    assert "Removed “Kruschev's Secret Speech” (omalley)" in text
+    assert "No readings have been added here yet" in text
+    assert [r.id for r in readings.listed(Store(path))] == ["other"]
