@@ -14,6 +14,7 @@ next search (:meth:`bot.store.Store.refresh`). Re-indexing is a full rebuild tod
 from __future__ import annotations
 
 import json
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from bot.errors import BadInput, NotFound
 if TYPE_CHECKING:
     from bot.corpus import Corpus
     from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 TABLE = "readings"
 META_KEYS = ("id", "title", "author", "kind", "date", "url", "keep", "subject")
@@ -156,7 +159,11 @@ def added_corpus(store: Store, corpus: Corpus) -> dict[str, int | None]:
     if not store.db[TABLE].exists():
         return owners
     for row in store.db.query(f"select * from {TABLE} order by added_at, id"):
-        reading: Reading = load_text(row["text"], json.loads(row["meta"]))
+        try:
+            reading: Reading = load_text(row["text"], json.loads(row["meta"]))
+        except BadInput as exc:  # today's code refuses it: skip it, never block start-up
+            log.warning("the added reading %s is left out: %s", row["id"], exc)
+            continue
         if any(s.id == reading.source.id for s in corpus.sources):
             continue  # a built-in reading took the id since: the built-in one wins
         corpus.sources.append(reading.source)

@@ -275,3 +275,13 @@ def test_console_readings_list_show_remove(tmp_path):
     assert "Removed “Kruschev's Secret Speech” (omalley)" in text
     assert "No readings have been added here yet" in text
     assert [r.id for r in readings.listed(Store(path))] == ["other"]
+
+
+def test_a_stored_reading_todays_code_refuses_is_skipped_not_fatal(store):
+    readings.add(store, BLOG, META)
+    store.db.execute("update readings set text = ' ' where id = 'omalley'")
+    store.db.conn.commit()
+    store.db["meta"].upsert({"key": "corpus_hash", "value": "stale"}, pk="key")
+    assert store.ensure_corpus()  # the bot still starts
+    assert "omalley" not in {s.id for s, _ in store.sources()}
+    assert store.passages()
