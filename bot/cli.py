@@ -8,13 +8,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from bot import cards, invite, runtime
 from bot.compare import THEMES, compare
-from bot.errors import ConfigError, ThawbotError
+from bot.errors import BadInput, ConfigError, ThawbotError
 from bot.health import check_heartbeat
 from bot.models import Hit, SearchResult
 from bot.presentation import Reply
@@ -54,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         default=5,
         help="how many passages, 1 to 50 (default: %(default)s)",
     )
+    _server(search)
     _json(search).set_defaults(func=cmd_search)
     passages = _command(sub, "passages", "every passage", "Every passage in reading order.")
+    _server(passages)
     _json(passages).set_defaults(func=cmd_passages)
     comp = _command(
         sub,
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "theme", nargs="+", metavar="THEME", help="a theme or one of its words (listed below)"
     )
+    _server(comp)
     _json(comp).set_defaults(func=cmd_compare)
     sources = _command(sub, "sources", "the readings", "The readings with their metadata.")
     _json(sources).set_defaults(func=cmd_sources)
@@ -196,7 +200,7 @@ def cmd_help(args: argparse.Namespace, settings: Settings | None = None) -> int:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """search QUERY [--limit N] [--json]: a JSON array best first; always exit 0."""
     services = Services.open(settings.database, settings.seeds_dir)
-    result = services.search.search(" ".join(args.query), limit=args.limit)
+    result = services.search.search(" ".join(args.query), limit=args.limit, server=args.server)
     if result.hint:
         _err(result.hint)
     if args.json:
@@ -223,7 +227,7 @@ def _search_row(hit: Hit, result: SearchResult) -> dict:
 def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
     """passages [--json]: every passage in reading order."""
     services = Services.open(settings.database, settings.seeds_dir)
-    passages = services.store.passages()
+    passages = services.store.visible_passages(args.server)
     if args.json:
         return _dump([p.to_json() for p in passages])
     out = Console()
@@ -236,7 +240,7 @@ def cmd_passages(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     """compare THEME [--json]."""
     services = Services.open(settings.database, settings.seeds_dir)
-    comparison = compare(services.search, " ".join(args.theme))
+    comparison = compare(services.search, " ".join(args.theme), server=args.server)
     if comparison.fallback:
         _err(f"No theme matches “{comparison.theme}”: showing search results.")
     if args.json:
@@ -323,6 +327,7 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
         _facts_command,
         _stance_command,
         _debates_command,
+        _readings_command,
     ]
     return registered
 
@@ -416,6 +421,95 @@ def cmd_stance(args: argparse.Namespace, settings: Settings) -> int:
     out.print(Text.assemble((reading.stance, "bold"), f"  confidence {reading.confidence:.2f}"))
     for reason in reading.reasons:
         out.print(Text(f"- {reason}"))
+    return 0
+
+
+def _server(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--server",
+        type=_snowflake,
+        metavar="GUILD_ID",
+        help="one server's view: built-in, shared and that server's readings "
+        "(default: the shared view)",
+    )
+    return parser
+
+
+def _readings_command(sub: argparse._SubParsersAction) -> None:
+    """readings add|check|list|remove: the readings teachers bring."""
+    readings = _command(
+        sub,
+        "readings",
+        "add, check, list or remove readings you bring",
+        "Readings a teacher brings (.txt, .md, .html, .pdf, .docx, at most 10 MB), kept in "
+        "the database: added to the shared library, or with --server to one server only.",
+    )
+    what = readings.add_subparsers(dest="readings_command", metavar="ACTION", required=True)
+    add = what.add_parser("add", help="check a file and add it")
+    add.add_argument("file", metavar="FILE", type=Path)
+    add.add_argument("--id", required=True, help="the reading's id, e.g. freeze-ch13")
+    add.add_argument("--title", required=True)
+    add.add_argument("--author", required=True)
+    add.add_argument("--kind", required=True, help="e.g. book chapter, blog post, article")
+    add.add_argument("--date")
+    add.add_argument("--url")
+    add.add_argument("--keep", action="append", metavar="LINE", help="a dropped line to keep")
+    _server(add)
+    _json(add).set_defaults(func=cmd_readings)
+    chk = what.add_parser("check", help="the check report for a file, without adding it")
+    chk.add_argument("file", metavar="FILE", type=Path)
+    chk.add_argument("--id", default="checked")
+    chk.add_argument("--title", default="(untitled)")
+    chk.add_argument("--author", default="(unknown)")
+    chk.add_argument("--kind", default="reading")
+    chk.add_argument("--keep", action="append", metavar="LINE", help="a dropped line to keep")
+    _json(chk).set_defaults(func=cmd_readings)
+    lst = what.add_parser("list", help="the readings added (all, or one server's view)")
+    _server(lst)
+    _json(lst).set_defaults(func=cmd_readings)
+    rm = what.add_parser("remove", help="remove an added reading")
+    rm.add_argument("id", metavar="ID")
+    _json(rm).set_defaults(func=cmd_readings)
+
+
+def cmd_readings(args: argparse.Namespace, settings: Settings) -> int:
+    """readings add|check|list|remove; exit 2 on bad input, 1 when the id is unknown."""
+    from bot import readings
+    from bot.corpus.ingest import report_text
+
+    meta = {k: getattr(args, k, None) for k in ("id", "title", "author", "kind", "date", "url")}
+    if getattr(args, "keep", None):
+        meta["keep"] = list(args.keep)
+    try:
+        if args.readings_command == "check":
+            report = readings.check(args.file, meta)
+            return _dump(report) if args.json else _say(report_text(report))
+        services = Services.open(settings.database, settings.seeds_dir)
+        if args.readings_command == "add":
+            report = readings.add(services.store, args.file, meta, guild_id=args.server)
+            if args.json:
+                return _dump(report)
+            scope = f"server {args.server}" if args.server else "the shared library"
+            return _say(report_text(report) + f"\nAdded to {scope}.")
+        if args.readings_command == "list":
+            found = readings.listed(services.store, args.server, every=args.server is None)
+            if args.json:
+                return _dump([r.to_json() for r in found])
+            lines = [
+                f"{r.id}  “{r.title}”, {r.author} ({r.kind}) · {r.passages} passages · "
+                + (f"server {r.guild_id}" if r.guild_id else "shared")
+                for r in found
+            ]
+            return _say("\n".join(lines) or "No readings have been added.")
+        removed = readings.remove(services.store, args.id)
+        return _dump(removed.to_json()) if args.json else _say(f"Removed “{removed.title}”.")
+    except BadInput as exc:
+        _err(f"thawbot: {exc}")
+        return 2
+
+
+def _say(text: str) -> int:
+    sys.stdout.write(text + "\n")
     return 0
 
 

@@ -152,11 +152,15 @@ def find_theme(text: str) -> Theme | None:
     return None
 
 
-def compare(engine: SearchEngine, text: str, per_side: int = PER_SIDE) -> Comparison:
-    """Both leaders on a theme; an unknown theme falls back to a search and says so."""
+def compare(
+    engine: SearchEngine, text: str, per_side: int = PER_SIDE, server: int | None = None
+) -> Comparison:
+    """Both leaders on a theme; an unknown theme falls back to a search and says so.
+
+    ``server``: the guild whose readings are compared (None: the shared view)."""
     theme = find_theme(text)
     query = theme.query if theme else text
-    hits = engine.search(query, limit=50).hits
+    hits = engine.search(query, limit=50, server=server).hits
     stalin = _side(hits, "stalin", per_side)
     khrushchev = _side(hits, "khrushchev", per_side)
     table = _table_rows(engine.store.table_rows(), theme)
@@ -187,12 +191,14 @@ def _table_rows(rows: list[TableRow], theme: Theme | None) -> tuple[TableRow, ..
     return tuple(row for row in rows if row.feature in theme.table_features)
 
 
-def compare_reply(engine: SearchEngine, text: str, page: int = 0) -> Reply:
+def compare_reply(
+    engine: SearchEngine, text: str, page: int = 0, server: int | None = None
+) -> Reply:
     """The /compare answer for a theme a student typed (any text is accepted)."""
     cleaned = (text or "").strip()
     if not cleaned:
         raise BadInput(f"Name a theme, e.g. {', '.join(theme_names()[:4])}.")
-    comparison = compare(engine, cleaned[:200])
+    comparison = compare(engine, cleaned[:200], server=server)
     if not comparison.stalin and not comparison.khrushchev:
         themes = ", ".join(theme_names()[:5])
         raise NotFound(f"Nothing in the readings matches “{comparison.theme}”. Try {themes}.")
@@ -212,11 +218,11 @@ def theme_suggestions(typed: str) -> list[str]:
 @action("compare:page")
 def _page(ctx: Context, parts: list[str]) -> Reply:
     page, theme = int(parts[0]), ":".join(parts[1:])
-    reply = compare_reply(ctx.services.search, theme, page)
+    reply = compare_reply(ctx.services.search, theme, page, server=ctx.guild_id or None)
     reply.edit = True
     return reply
 
 
 @command("/compare", "/compare agriculture")
 def _compare_command(ctx: Context, text: str) -> Reply:
-    return compare_reply(ctx.services.search, text)
+    return compare_reply(ctx.services.search, text, server=ctx.guild_id or None)

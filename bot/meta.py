@@ -10,7 +10,7 @@ from bot.presentation import Reply
 @command("/sources", "/sources")
 def sources(ctx: Context, _text: str = "") -> Reply:
     """The readings with their metadata and passage counts."""
-    return cards.sources_reply(ctx.services.store.sources())
+    return cards.sources_reply(ctx.services.store.visible_sources(ctx.guild_id or None))
 
 
 @command("/help", "/help")

@@ -18,14 +18,16 @@ SUGGESTIONS = 25
 POST_COOLDOWN = Cooldown(rate=2, per=30.0)  # sharing to the channel, per user
 
 
-def quote(services: Services, query: str) -> Reply:
-    """The best match for ``query`` with buttons to page, see context and sourcing."""
+def quote(services: Services, query: str, server: int | None = None) -> Reply:
+    """The best match for ``query`` with buttons to page, see context and sourcing.
+
+    ``server``: the guild whose readings are searched (None: the shared view)."""
     text = (query or "").strip()
     if not text:
         raise BadInput("Type a few words to search for, e.g. “secret speech”.")
     if len(text) > MAX_QUERY:
         raise BadInput(f"That is {len(text)} characters; a search can be {MAX_QUERY} at most.")
-    result = services.search.search(text, limit=RESULTS)
+    result = services.search.search(text, limit=RESULTS, server=server)
     if not result.hits:
         raise NotFound(result.hint or f"No passage matches “{fit(text, 80)}”.")
     token = _remember(services, text)
@@ -50,13 +52,13 @@ def note(result: SearchResult, index: int) -> str | None:
     return " ".join(parts) or None
 
 
-def suggestions(services: Services, typed: str) -> list[tuple[str, str]]:
+def suggestions(services: Services, typed: str, server: int | None = None) -> list[tuple[str, str]]:
     """Autocomplete choices (label, passage id) for what a student has typed so far."""
     text = (typed or "").strip()[:MAX_QUERY]
     if not text:
-        passages = services.store.passages()[:SUGGESTIONS]
+        passages = services.store.visible_passages(server)[:SUGGESTIONS]
         return [(_label(p.id, p.text), p.id) for p in passages]
-    hits = services.search.search(text, limit=SUGGESTIONS, prefix=True).hits
+    hits = services.search.search(text, limit=SUGGESTIONS, prefix=True, server=server).hits
     return [(_label(h.passage.id, h.passage.text), h.passage.id) for h in hits]
 
 
@@ -84,7 +86,8 @@ def _recall(services: Services, token: str) -> str:
 @action("quote:nav")
 def _nav(ctx: Context, parts: list[str]) -> Reply:
     token, index = parts[0], int(parts[1])
-    result = ctx.services.search.search(_recall(ctx.services, token), limit=RESULTS)
+    query = _recall(ctx.services, token)
+    result = ctx.services.search.search(query, limit=RESULTS, server=ctx.guild_id or None)
     if not 0 <= index < len(result.hits):
         raise BadInput("There is no match in that direction.")
     reply = cards.quote_reply(result.hits, index, token, note(result, index))
@@ -116,4 +119,4 @@ def _post(ctx: Context, parts: list[str]) -> Reply:
 
 @command("/quote", "/quote secret speech")
 def _quote_command(ctx: Context, text: str) -> Reply:
-    return quote(ctx.services, text)
+    return quote(ctx.services, text, server=ctx.guild_id or None)

@@ -63,6 +63,7 @@ class SearchEngine:
     @property
     def index(self) -> SearchIndex:
         """The ranking index and vocabulary, loaded once per indexing of the store."""
+        self.store.refresh()  # another process may have re-indexed the same file
         if self._index is None or self._generation != self.store.generation:
             self._index = SearchIndex(self.store.db, TOKENIZE)
             self._understanding = Understanding(self._index)
@@ -82,19 +83,27 @@ class SearchEngine:
         """Normalised word -> number of passages whose text has it (precomputed at index time)."""
         return self.index.vocabulary
 
-    def search(self, query: str, limit: int = 5, prefix: bool = False) -> SearchResult:
+    def search(
+        self, query: str, limit: int = 5, prefix: bool = False, server: int | None = None
+    ) -> SearchResult:
         """The best passages for ``query``, best first. Any text is accepted.
 
         ``prefix`` treats the last word as unfinished (for autocomplete as a user
         types): then no confidence floor applies, a half word is not a question.
+        ``server`` is the guild whose view is searched: the built-in readings, the
+        shared library and that server's own readings (None: the shared view).
         """
         limit = max(1, min(int(limit), 50))
         query = (query or "")[:MAX_QUERY_CHARS]
+        self.index  # noqa: B018 - refresh first, so the scope is today's
+        hidden = self.store.hidden_sources(server)
         by_id = self._by_id(query)
-        if by_id is not None:
+        if by_id is not None and by_id.source not in hidden:
             return SearchResult(query=query, hits=(Hit(by_id, 1.0),), confidence=1.0)
         plan = self.understanding.plan(query, prefix=prefix)
         ranked = self._rank(query, plan, prefix) if plan.concepts else []
+        if hidden:
+            ranked = [r for r in ranked if _source_of(r.id) not in hidden]
         confidence = confidence_of(ranked[0], plan) if ranked else 0.0
         kept = ranked if prefix or confidence >= FLOOR else []
         hits = tuple(Hit(self._passage(r.id), r.score, r.words) for r in kept[:limit])
@@ -279,3 +288,8 @@ def _phrase_of(query: str) -> str | None:
     text = quoted.group(1) if quoted else query
     normal = index_text(text)
     return normal if 2 <= len(normal.split()) <= 6 else None
+
+
+def _source_of(passage_id: str) -> str:
+    """The reading id of a passage id ("soviet-blog-2-014" -> "soviet-blog-2")."""
+    return passage_id.rsplit("-", 1)[0]

@@ -48,10 +48,14 @@ class Store:
         self.path = path
         self._passages: dict[str, Passage] | None = None
         self.generation = 0  # bumped at each re-index, so search engines know to reload
+        self.seeds_dir: Path | None = None  # the built-in library ensure_corpus read
+        self._data_version: int | None = None  # SQLite's counter of others' commits
+        self._seen_build: str | None = None  # the stored build counter last loaded
 
     def ensure_corpus(self, seeds_dir: Path | None = None) -> bool:
         """Build the corpus tables unless they already match the readings. True if rebuilt."""
-        kwargs = {"seeds_dir": seeds_dir} if seeds_dir else {}
+        self.seeds_dir = seeds_dir or self.seeds_dir
+        kwargs = {"seeds_dir": self.seeds_dir} if self.seeds_dir else {}
         wanted = content_hash(**kwargs)
         indexed = self.db["passages"].exists() and all(
             self.db[table].exists() for table in searchindex.TABLES
@@ -62,19 +66,32 @@ class Store:
         return True
 
     def rebuild(self, corpus: Corpus, digest: str) -> None:
-        """Replace the corpus tables in one transaction and re-index them."""
+        """Replace the corpus tables in one transaction and re-index them.
+
+        The built-in ``corpus`` is joined by the readings teachers added (see
+        :mod:`bot.readings`), each re-cut by the current code before anything is written.
+        """
+        from bot.readings import added_corpus  # local: readings builds on the store
+
+        owners = added_corpus(self, corpus)
         with self.db.conn:
             for name in CORPUS_TABLES:
                 self.db[name].drop(ignore=True)
             self.db.table("sources").insert_all(
                 (_source_row(s, corpus) for s in corpus.sources), pk="id"
             )
+            self.db.table("sources").add_column("guild_id", int)
+            for source_id, owner in owners.items():
+                self.db.execute("update sources set guild_id = ? where id = ?", [owner, source_id])
             self._index(corpus.passages)
             self.db.table("table_rows").insert_all(
                 ({"position": i, **vars_of(row)} for i, row in enumerate(corpus.table)),
                 pk="position",
             )
             self.set_meta("corpus_hash", digest)
+            build = str(int(self.meta("corpus_build") or 0) + 1)
+            self.set_meta("corpus_build", build)
+            self._seen_build = build
         log.info("indexed %d passages from %d readings", len(corpus.passages), len(corpus.sources))
 
     def index_passages(self, passages: Iterable[Passage]) -> int:
@@ -110,6 +127,22 @@ class Store:
         self.generation += 1
         return count
 
+    def refresh(self) -> bool:
+        """Notice another process's re-index (``PRAGMA data_version`` then the stored
+        build counter): caches are dropped and ``generation`` bumped. True if it did."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        build = self.meta("corpus_build")
+        if self._seen_build is None or build == self._seen_build:
+            self._seen_build = build
+            return False
+        self._seen_build = build
+        self._passages = None
+        self.generation += 1
+        return True
+
     def file_problem(self) -> str | None:
         """None while the database file is the one opened; else what happened to it."""
         return self.watch.problem() if self.watch else None
@@ -127,10 +160,16 @@ class Store:
 
     def passages(self) -> list[Passage]:
         """Every passage in reading order (cached: the corpus is read-only between rebuilds)."""
+        self.refresh()
         if self._passages is None:
             rows = self.db.query("select * from passages order by source_order, position")
             self._passages = {row["id"]: _passage(row) for row in rows}
         return list(self._passages.values())
+
+    def visible_passages(self, server: int | None = None) -> list[Passage]:
+        """The passages a server sees: built-in, shared and its own (None: shared view)."""
+        hidden = self.hidden_sources(server)
+        return [p for p in self.passages() if p.source not in hidden]
 
     def passage(self, passage_id: str) -> Passage:
         """One passage by id; raises NotFound with a hint.
@@ -164,6 +203,20 @@ class Store:
             counts[p.source] += 1
         rows = self.db.query("select * from sources order by source_order")
         return [(_source(row), counts.get(row["id"], 0)) for row in rows]
+
+    def visible_sources(self, server: int | None = None) -> list[tuple[Source, int]]:
+        """The readings a server sees, with their passage counts (None: shared view)."""
+        hidden = self.hidden_sources(server)
+        return [(source, n) for source, n in self.sources() if source.id not in hidden]
+
+    def hidden_sources(self, guild_id: int | None) -> frozenset[str]:
+        """The readings a server does not see: those other servers added."""
+        if not self.db["sources"].exists() or "guild_id" not in self.db["sources"].columns_dict:
+            return frozenset()
+        rows = self.db.execute(
+            "select id from sources where guild_id is not null and guild_id is not ?", [guild_id]
+        )
+        return frozenset(row[0] for row in rows)
 
     def source(self, source_id: str) -> Source:
         """One reading by id."""

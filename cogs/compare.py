@@ -28,7 +28,7 @@ class Compare(commands.Cog):
     @app_commands.checks.cooldown(*COOLDOWN, key=lambda i: i.user.id)
     async def compare(self, interaction: discord.Interaction, theme: str) -> None:
         """Stalin and Khrushchev side by side on a theme."""
-        reply = compare_reply(self.bot.services.search, theme)
+        reply = compare_reply(self.bot.services.search, theme, server=interaction.guild_id)
         await respond(interaction, reply)
 
     @compare.autocomplete("theme")

@@ -26,7 +26,8 @@ class Meta(commands.Cog):
     async def sources(self, interaction: discord.Interaction) -> None:
         """The readings: who wrote them, what kind of text, how many passages."""
         store = self.bot.services.store
-        await respond(interaction, cards.sources_reply(store.sources()))
+        sources = store.visible_sources(interaction.guild_id)
+        await respond(interaction, cards.sources_reply(sources))
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -29,13 +29,13 @@ class Quote(commands.Cog):
     @app_commands.checks.cooldown(*COOLDOWN, key=lambda i: i.user.id)
     async def quote(self, interaction: discord.Interaction, query: str) -> None:
         """Find a passage word for word, with its citation."""
-        await respond(interaction, quote(self.bot.services, query))
+        await respond(interaction, quote(self.bot.services, query, interaction.guild_id))
 
     @quote.autocomplete("query")
     async def query_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        choices = suggestions(self.bot.services, current)
+        choices = suggestions(self.bot.services, current, interaction.guild_id)
         return [
             app_commands.Choice(name=name[: limits.CHOICE_NAME], value=value[: limits.CHOICE_NAME])
             for name, value in choices[: limits.CHOICES]

@@ -79,13 +79,19 @@ class FactService:
         self.clock = clock
         self.repo = FactRepo(store.db)
         self._facts: dict[str, Fact] | None = None
+        self._generation = -1  # the store's indexing the facts were drawn from
 
     def facts(self) -> list[Fact]:
-        """Every fact, in reading order (extracted once; the corpus is read-only)."""
-        if self._facts is None:
+        """Every fact, in reading order (extracted once per indexing of the corpus).
+
+        Drawn from the built-in readings and the shared library only: a reading one
+        server added never reaches another server's daily posts."""
+        self.store.refresh()
+        if self._facts is None or self._generation != self.store.generation:
             sources = {source.id: source for source, _count in self.store.sources()}
-            found = extract_facts(self.store.passages(), sources)
+            found = extract_facts(self.store.visible_passages(None), sources)
             self._facts = {fact.id: fact for fact in found}
+            self._generation = self.store.generation
         return list(self._facts.values())
 
     def fact(self, fact_id: str) -> Fact:
