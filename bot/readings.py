@@ -245,9 +245,12 @@ def readings_reply(store: Store, guild_id: int | None, actor_is_moderator: bool,
         ]
         card = Card(
             title="Readings added",
-            description=f"{len(found)} added readings (the built-in ones are in /sources)."
-            if found
-            else "No readings have been added here yet (python -m bot readings add FILE ...).",
+            description=(
+                f"{len(found)} added reading{'' if len(found) == 1 else 's'}"
+                " (the built-in ones are in /sources)."
+                if found
+                else "No readings have been added here yet (python -m bot readings add FILE ...)."
+            ),
             fields=fields,
         )
         return Reply(cards=[fit_card(card)])
