@@ -28,8 +28,9 @@ _lock = threading.Lock()
 _model: Any = None
 
 
-def _load() -> Any:
-    """The embedding model, loaded once from the installed wheel (never downloaded)."""
+def model() -> Any:
+    """The embedding model, loaded once from the installed wheel (never downloaded); search
+    and the stance reader share it."""
     global _model
     with _lock:
         if _model is None:
@@ -48,12 +49,12 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors (float32, one row per text); an empty text gives a zero row."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    model = _load()
+    wordllama = model()
     rows = []
     for start in range(0, len(texts), BATCH):
         # The tokenizer refuses a lone surrogate (half an emoji): read it as U+FFFD.
         batch = [readable(t)[0] or " " for t in texts[start : start + BATCH]]
-        rows.append(np.asarray(model.embed(batch, norm=True), dtype=np.float32))
+        rows.append(np.asarray(wordllama.embed(batch, norm=True), dtype=np.float32))
     vectors = np.vstack(rows)
     vectors[~np.isfinite(vectors).all(axis=1)] = 0.0
     return vectors

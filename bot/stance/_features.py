@@ -14,11 +14,11 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from bot import meaning
 from bot.stance import _rules
 from bot.stance._rules import POLITICAL, SINCERE
 from bot.typed import readable
@@ -90,16 +90,9 @@ class Features:
     pool_scale: float  # 1 / (token count * norm of the mean): a token's share of the embedding
 
 
-@cache
-def _wordllama():
-    """The wordllama model from the installed wheel's own files: never a download."""
-    import wordllama
-    from wordllama import WordLlama
-
-    here = Path(wordllama.__file__).parent
-    model = WordLlama.load(cache_dir=here, disable_download=True)
-    log.debug("wordllama loaded from %s (dimension %d)", here, model.embedding.shape[1])
-    return model
+def _wordllama() -> Any:
+    """The one wordllama model of the process (bot.meaning loads it from the wheel)."""
+    return meaning.model()
 
 
 def dimension() -> int:

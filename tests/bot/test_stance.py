@@ -373,6 +373,7 @@ def test_the_shipped_model_is_what_training_gives():
 def test_wordllama_loads_from_its_wheel_without_the_network(monkeypatch):
     import socket
 
+    from bot import meaning
     from bot.stance import _features
 
     def refuse(*args, **kwargs):
@@ -380,11 +381,9 @@ def test_wordllama_loads_from_its_wheel_without_the_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    _features._wordllama.cache_clear()
-    try:
-        assert _features.features("The thaw began.").embedding.shape == (_features.dimension(),)
-    finally:
-        _features._wordllama.cache_clear()
+    monkeypatch.setattr(meaning, "_model", None)  # load again, with the network refused
+    assert _features.features("The thaw began.").embedding.shape == (_features.dimension(),)
+    assert meaning._model is not None  # the one model search and stance share
 
 
 @pytest.mark.parametrize(
