@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from bot.corpus import content_hash, load_corpus
 from bot.corpus.ids import check_source_id
 from bot.corpus.ingest import Reading, check_report, extract_text, load_reading, load_text
-from bot.errors import BadInput, NotFound
+from bot.errors import BadInput, NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from bot.corpus import Corpus
@@ -221,7 +221,7 @@ def _meta(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k in (*META_KEYS, "file") and v not in (None, "")}
 
 
-# ---- /readings in the console (Discord's cog is not built yet) ----
+# ---- /readings in the console and on Discord (cogs/readings.py) ----
 
 USAGE = "/readings list · /readings show ID · /readings remove ID"
 
@@ -263,7 +263,12 @@ def readings_reply(store: Store, guild_id: int | None, actor_is_moderator: bool,
         source = store.source(rest)
         return cards.source_reply(source, mine[rest].passages, store.works_cited(rest))
     if not actor_is_moderator:
-        raise BadInput("Only a moderator can remove a reading.")
+        raise NotAllowed("Only a moderator can remove a reading.")
+    if not guild_id or mine[rest].guild_id != guild_id:
+        raise NotAllowed(
+            f"“{mine[rest].title}” is in the shared library every server sees: remove it "
+            f"from the command line (python -m bot readings remove {rest})."
+        )
     removed = remove(store, rest)
     return Reply(content=f"Removed “{removed.title}” ({removed.id}); searches no longer use it.")
 

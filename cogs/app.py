@@ -28,7 +28,14 @@ from cogs.errors import report_error
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ["cogs.quote", "cogs.compare", "cogs.meta", "cogs.facts", "cogs.debate"]
+EXTENSIONS = [
+    "cogs.quote",
+    "cogs.compare",
+    "cogs.meta",
+    "cogs.facts",
+    "cogs.debate",
+    "cogs.readings",
+]
 OP_HEARTBEAT_ACK = 11
 VOICE_WARNINGS = frozenset(
     {
