@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.corpus import content_hash, load_corpus
 from bot.corpus.ids import check_source_id
-from bot.corpus.ingest import Reading, check_report, extract_text, load_reading, load_text
+from bot.corpus.ingest import Reading, check_report, load_reading, load_text, read_file_text
 from bot.errors import BadInput, NotAllowed, NotFound
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def add(
 ) -> dict[str, Any]:
     """Check and add a file; returns its check report. Nothing is stored on any error."""
     meta = _meta(meta)
-    text = _text_of(Path(path))
+    text = read_file_text(Path(path))
     return add_text(store, text, {"file": Path(path).name, **meta}, guild_id)
 
 
@@ -191,29 +191,6 @@ def _table(store: Store) -> None:
         store.db.table(TABLE).create(
             {"id": str, "guild_id": int, "meta": str, "text": str, "added_at": float}, pk="id"
         )
-
-
-def _text_of(path: Path) -> str:
-    """The file's text through the same checks as a check (format, size, extraction)."""
-    from bot.corpus.ingest import FORMATS, MAX_BYTES
-
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise BadInput(
-            f"“{path.name}” is a {suffix or 'file without an extension'}: a reading can be "
-            f"{', '.join(FORMATS)}."
-        )
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput(
-                f"“{path.name}” is {size / 1024 / 1024:.1f} MB; the limit is "
-                f"{MAX_BYTES // 1024 // 1024} MB. Split it, or save only the chapter you need."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"Cannot read “{path.name}”: {exc.strerror or exc}.") from None
-    return extract_text(path.name, data)
 
 
 def _meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,13 @@ class Reading:
 def load_reading(path: Path, meta: dict[str, Any]) -> Reading:
     """Read ``path`` (any of :data:`FORMATS`) and cut it into cited passages."""
     path = Path(path)
+    return load_text(read_file_text(path), {"file": path.name, **meta})
+
+
+def read_file_text(path: Path) -> str:
+    """The text of a reading's file, after the checks every way in shares: a known format,
+    at most :data:`MAX_BYTES`, readable, and text that can be extracted."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise BadInput(
@@ -57,15 +64,15 @@ def load_reading(path: Path, meta: dict[str, Any]) -> Reading:
         )
     try:
         size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BadInput(
+                f"“{path.name}” is {size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB. Split it, or save only the chapter you need."
+            )
+        data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"Cannot read “{path.name}”: {exc.strerror or exc}.") from None
-    if size > MAX_BYTES:
-        raise BadInput(
-            f"“{path.name}” is {size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB. Split it, or save only the chapter you need."
-        )
-    text = extract_text(path.name, path.read_bytes())
-    return load_text(text, {"file": path.name, **meta})
+    return extract_text(path.name, data)
 
 
 def extract_text(name: str, data: bytes) -> str:
