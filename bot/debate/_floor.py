@@ -168,12 +168,9 @@ class FloorMixin(Core):
         now: datetime | None = None,
     ) -> Argument:
         """An opponent answers an argument with one passage (and an optional note)."""
-        ids = parse_ids(passage_id)
-        if len(ids) != 1:
-            raise BadInput("Answer with exactly one passage id, e.g. mycustomessay-013.")
-        note = (note or "").strip()
-        if len(note) > MAX_NOTE:
-            raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+        ids, note = _one_passage(
+            passage_id, note, "Answer with exactly one passage id, e.g. mycustomessay-013."
+        )
         cited = validate(self.store, ids)
         now = self._now(now)
         with self.repo.transaction():
@@ -210,12 +207,9 @@ class FloorMixin(Core):
         now: datetime | None = None,
     ) -> Tip:
         """A member suggests a passage to their side's speaker (kept in the record)."""
-        ids = parse_ids(passage_id)
-        if len(ids) != 1:
-            raise BadInput("Suggest exactly one passage id, e.g. listenit-010.")
-        note = (note or "").strip()
-        if len(note) > MAX_NOTE:
-            raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+        ids, note = _one_passage(
+            passage_id, note, "Suggest exactly one passage id, e.g. listenit-010."
+        )
         [cited] = validate(self.store, ids)
         now = self._now(now)
         with self.repo.transaction():
@@ -350,3 +344,15 @@ def _argument_row(
         "reasoning": reasoning,
         "created_at": now,
     }
+
+
+def _one_passage(passage_id: str, note: str, not_one: str) -> tuple[list[str], str]:
+    """The one passage id and the stripped note that a counter or a suggestion takes;
+    BadInput ``not_one`` when the text holds no id or several, or the note is too long."""
+    ids = parse_ids(passage_id)
+    if len(ids) != 1:
+        raise BadInput(not_one)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise BadInput(f"Keep the note under {MAX_NOTE} characters.")
+    return ids, note
