@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot import meaning
+from bot.corpus.ids import is_passage_id
 from bot.errors import NotFound
 from bot.models import Hit, Passage, SearchResult
 from bot.searchindex import SearchIndex
@@ -45,7 +46,6 @@ RARE_ENGLISH = 3.5  # wordfreq zipf below which a missing word is a name or rare
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercent|\bhow large\b")
 _QUANTITIES = frozenset({"millions", "million", "thousands", "hundreds", "percent", "majority"})
 QUANTITY_BONUS = 0.15
-_PASSAGE_ID = re.compile(r"[a-z]+-\d{3}")
 _PHRASE = re.compile(r'"([^"]+)"')
 
 
@@ -135,7 +135,7 @@ class SearchEngine:
     def _by_id(self, query: str) -> Passage | None:
         """A passage named by its id ("listenit-014"), as citations and read-on hints show it."""
         text = query.strip().lower()
-        if not _PASSAGE_ID.fullmatch(text):
+        if not is_passage_id(text):
             return None
         try:
             return self.store.passage(text)

@@ -285,3 +285,10 @@ def test_a_stored_reading_todays_code_refuses_is_skipped_not_fatal(store):
     assert store.ensure_corpus()  # the bot still starts
     assert "omalley" not in {s.id for s, _ in store.sources()}
     assert store.passages()
+
+
+def test_a_passage_of_a_hyphenated_reading_id_is_found_by_its_id(store):
+    readings.add(store, BLOG, {**META, "id": "omalley-blog-2"}, guild_id=None)
+    own = next(p for p in store.visible_passages(None) if p.source == "omalley-blog-2")
+    hits = SearchEngine(store).search(own.id.upper()).hits
+    assert hits and hits[0].passage.id == own.id and hits[0].score == 1.0
