@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from bot import cards
+from bot import cards, storage
 from bot.actions import Context, action, command
 from bot.cooldown import Cooldown
 from bot.errors import BadInput, NotFound
@@ -16,6 +16,19 @@ RESULTS = 10
 MAX_QUERY = 300
 SUGGESTIONS = 25
 POST_COOLDOWN = Cooldown(rate=2, per=30.0)  # sharing to the channel, per user
+QUERIES = "quote_queries"
+QUOTE_SCHEMA = storage.declare(
+    storage.Schema(
+        "quote",
+        (
+            storage.Migration(
+                1,
+                "searches behind paging buttons, by token",
+                (f"create table if not exists {QUERIES} (token text primary key, query text)",),
+            ),
+        ),
+    )
+)
 
 
 def quote(services: Services, query: str, server: int | None = None) -> Reply:
@@ -69,18 +82,23 @@ def _label(passage_id: str, text: str) -> str:
 def _remember(services: Services, query: str) -> str:
     """Store the query under a short token so paging buttons survive a restart."""
     token = hashlib.sha1(query.encode()).hexdigest()[:12]
-    table = services.store.db.table("quote_queries")
-    if not table.exists() or not table.count_where("token = ?", [token]):
-        table.upsert({"token": token, "query": query}, pk="token")
+    db = services.store.sql
+    db.migrate(QUOTE_SCHEMA)
+    if db.one(f"select 1 from {QUERIES} where token = ?", [token]) is None:  # reads are free
+        db.execute(
+            f"insert into {QUERIES} (token, query) values (?, ?) on conflict (token) do nothing",
+            [token, query],
+        )
     return token
 
 
 def _recall(services: Services, token: str) -> str:
-    table = services.store.db.table("quote_queries")
-    rows = list(table.rows_where("token = ?", [token])) if table.exists() else []
-    if not rows:
+    db = services.store.sql
+    db.migrate(QUOTE_SCHEMA)
+    row = db.one(f"select query from {QUERIES} where token = ?", [token])
+    if row is None:
         raise NotFound("This search has expired. Run /quote again.")
-    return rows[0]["query"]
+    return str(row["query"])
 
 
 @action("quote:nav")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import storage
 from bot.corpus import content_hash, load_corpus
 from bot.corpus.ids import check_source_id
 from bot.corpus.ingest import Reading, check_report, load_reading, load_text, read_file_text
@@ -32,6 +33,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TABLE = "readings"
+READINGS_SCHEMA = storage.declare(
+    storage.Schema(
+        "readings",
+        (
+            storage.Migration(
+                1,
+                "the readings teachers added, kept as uploaded",
+                (
+                    f"create table if not exists {TABLE} (id text primary key, guild_id integer, "
+                    "meta text, text text, added_at real)",
+                ),
+            ),
+        ),
+    )
+)
 META_KEYS = ("id", "title", "author", "kind", "date", "url", "keep", "subject")
 
 
@@ -187,10 +203,7 @@ def _taken(store: Store) -> dict[str, str]:
 
 
 def _table(store: Store) -> None:
-    if not store.db[TABLE].exists():
-        store.db.table(TABLE).create(
-            {"id": str, "guild_id": int, "meta": str, "text": str, "added_at": float}, pk="id"
-        )
+    store.sql.migrate(READINGS_SCHEMA)
 
 
 def _meta(meta: dict[str, Any]) -> dict[str, Any]:

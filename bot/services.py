@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import storage
 from bot.search import SearchEngine
 from bot.store import Store, settle
 from bot.storefaults import startup_error
@@ -28,6 +29,7 @@ class Services:
         store = Store(database)
         try:
             store.ensure_corpus(seeds_dir)
+            storage.migrate_declared(store.sql)  # every feature's tables, up to date
         except sqlite3.Error as exc:  # locked, full or damaged: one sentence, no traceback
             raise startup_error(exc, database) from None
         settle(store)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from bot import searchindex, storefaults
+from bot import searchindex, storage, storefaults
 from bot.corpus import Corpus, content_hash, load_corpus
 from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
@@ -46,6 +46,8 @@ class Store:
             self.db = _open_file(Path(path))
             self.watch = storefaults.FileWatch(Path(path))
         self.path = path
+        # The one storage layer the features use (bot.storage), on this same connection.
+        self.sql: storage.Database = storage.adopt(self.db)
         self._passages: dict[str, Passage] | None = None
         self.generation = 0  # bumped at each re-index, so search engines know to reload
         self.seeds_dir: Path | None = None  # the built-in library ensure_corpus read

@@ -54,7 +54,7 @@ class Core:
         self.store = store
         self.search = search or SearchEngine(store)
         self.clock = clock
-        self.repo = DebateRepo(store.db)
+        self.repo = DebateRepo(store.sql)
 
     def get(self, debate_id: int) -> Debate:
         """A debate with its roster and speeches; NotFound if there is none."""

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-import sqlite_utils
-
+from bot import storage
 from bot.debate._models import TimerEvent
+from bot.debate._rows import DEBATE_SCHEMA, OUTBOX
 from bot.debate._timer import WARNINGS
 
-OUTBOX = "debate_outbox"
 TIME_UP_WINDOW = 30  # seconds over time during which "Time!" is still worth posting
 START_WINDOW = 600  # a scheduled start's reminder
 
@@ -51,17 +51,11 @@ def window(event: TimerEvent) -> int:
 
 
 class Outbox:
-    """The ``debate_outbox`` table (created on first use; a corpus rebuild never drops it)."""
+    """The ``debate_outbox`` table (the debate schema's; a corpus rebuild never drops it)."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        db.execute(
-            f"create table if not exists {OUTBOX} (id integer primary key autoincrement, "
-            "debate_id integer "
-            "not null, kind text not null, text text not null, channel_id integer not null, "
-            "speech_id integer, seconds_left integer, timer_message_id integer, "
-            "until text not null, tries integer not null default 0)"
-        )
+    def __init__(self, db: storage.Database | Any) -> None:
+        self.db = storage.adopt(db)
+        self.db.migrate(DEBATE_SCHEMA)
 
     def add(self, events: list[TimerEvent], now: datetime) -> None:
         """Record claimed events (call inside the claim's transaction)."""
@@ -78,38 +72,31 @@ class Outbox:
                     event.speech_id,
                     event.seconds_left,
                     event.timer_message_id,
-                    until.isoformat(),
+                    storage.to_db(until),
                 ],
             )
 
     def pending(self) -> list[Pending]:
         """Every announcement not yet sent, oldest first."""
-        rows = self.db.execute(f"select * from {OUTBOX} order by id").fetchall()
-        return [_pending(row) for row in rows]
+        return [_pending(row) for row in self.db.query(f"select * from {OUTBOX} order by id")]
 
     def done(self, pending_id: int) -> None:
         """Sent, refused for good, or too late: forget it."""
-        with self.db.conn:
-            self.db.execute(f"delete from {OUTBOX} where id = ?", [pending_id])
+        self.db.execute(f"delete from {OUTBOX} where id = ?", [pending_id])
 
     def failed(self, pending_id: int) -> None:
         """A try failed for a passing reason: count it; the next pass tries again."""
-        with self.db.conn:
-            self.db.execute(f"update {OUTBOX} set tries = tries + 1 where id = ?", [pending_id])
+        self.db.execute(f"update {OUTBOX} set tries = tries + 1 where id = ?", [pending_id])
 
 
-def _pending(row: tuple) -> Pending:
-    (
-        row_id,
-        debate_id,
-        kind,
-        text,
-        channel_id,
-        speech_id,
-        seconds_left,
-        timer_message_id,
-        until,
-        tries,
-    ) = row
-    event = TimerEvent(debate_id, kind, text, channel_id, speech_id, seconds_left, timer_message_id)
-    return Pending(row_id, event, datetime.fromisoformat(until), tries)
+def _pending(row: dict[str, Any]) -> Pending:
+    event = TimerEvent(
+        row["debate_id"],
+        row["kind"],
+        row["text"],
+        row["channel_id"],
+        row["speech_id"],
+        row["seconds_left"],
+        row["timer_message_id"],
+    )
+    return Pending(row["id"], event, storage.required(row["until"]), row["tries"])

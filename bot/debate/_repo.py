@@ -1,22 +1,19 @@
 """SQLite persistence for debates: every table is prefixed ``debate_``.
 
-Writes go through :meth:`DebateRepo.transaction` (``BEGIN IMMEDIATE``), so two joins at
-once cannot both land on the smaller side and a restart never sees half an update.
-Inside a transaction only plain ``execute`` is used: sqlite-utils' write helpers commit
-on their own. Column names come from this module; user text only travels as parameters.
+Everything goes through :mod:`bot.storage`: the tables are :data:`DEBATE_SCHEMA`'s
+migrations, and writes run in :meth:`DebateRepo.transaction` (``BEGIN IMMEDIATE``), so
+two joins at once cannot both land on the smaller side and a restart never sees half an
+update. Column names come from this module; user text only travels as parameters.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-import sqlite_utils
-
+from bot import storage
 from bot.debate import _rows as convert
 from bot.debate._formats import Format
 from bot.debate._models import (
@@ -34,6 +31,7 @@ from bot.debate._models import (
 )
 from bot.debate._rows import (
     ARGUMENTS,
+    DEBATE_SCHEMA,
     DEBATES,
     DRAFTS,
     EVIDENCE,
@@ -55,26 +53,20 @@ MESSAGE_KINDS = {
 
 
 class DebateRepo:
-    """Reads and writes the debate tables; creates them on first use."""
+    """Reads and writes the debate tables; brings them up to date on opening."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self._ensure_tables()
+    def __init__(self, db: storage.Database | Any) -> None:
+        self.db = storage.adopt(db)
+        self.db.migrate(DEBATE_SCHEMA)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic unit of work; nested use joins the outer transaction."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit of work (``BEGIN IMMEDIATE``); nested, a savepoint inside it."""
+        return self.db.transaction()
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a unit of work is open (a debate loaded now is the one it will change)."""
+        return self.db.in_transaction
 
     # debates
 
@@ -82,7 +74,7 @@ class DebateRepo:
         """A new debate; Conflict when the channel already has one that has not ended."""
         try:
             return self._insert(DEBATES, row)
-        except sqlite3.IntegrityError:
+        except storage.ConstraintError:
             raise Conflict(
                 "This channel already has a debate. End it before opening another."
             ) from None
@@ -140,17 +132,17 @@ class DebateRepo:
         rows = self._rows(
             f"select id from {DEBATES} where status = ? and start_announced = 0 "
             "and scheduled_for is not null and scheduled_for <= ?",
-            [LOBBY, now.isoformat()],
+            [LOBBY, convert.iso(now)],
         )
         return [row["id"] for row in rows]
 
     def claim_start_announcement(self, debate_id: int) -> bool:
         """Mark the scheduled start announced; False if it already was (idempotent)."""
-        cursor = self._write(
+        written = self._write(
             f"update {DEBATES} set start_announced = 1 where id = ? and start_announced = 0",
             [debate_id],
         )
-        return cursor.rowcount == 1
+        return written.rowcount == 1
 
     def update_debate(self, debate_id: int, **fields: Any) -> None:
         self._update(DEBATES, debate_id, fields)
@@ -211,11 +203,11 @@ class DebateRepo:
 
     def claim_marks(self, speech: Speech, marks: frozenset[int]) -> bool:
         """Record warnings as announced unless someone else just did (compare and set)."""
-        cursor = self._write(
+        written = self._write(
             f"update {SPEECHES} set announced = ? where id = ? and announced = ?",
             [convert.marks(marks), speech.id, convert.marks(speech.announced)],
         )
-        return cursor.rowcount == 1
+        return written.rowcount == 1
 
     # points of information
 
@@ -349,20 +341,19 @@ class DebateRepo:
             pending_poi=convert.poi(pending[0]) if pending else None,
         )
 
-    def _write(self, sql: str, params: list[Any]) -> sqlite3.Cursor:
+    def _write(self, sql: str, params: list[Any]) -> storage.Written:
         """Run one write; on its own it commits, inside a transaction it joins it."""
-        with self.transaction():
-            return self.db.execute(sql, params)
+        return self.db.execute(sql, params)
 
     def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        return self.db.query(sql, params)
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         values = [convert.value(v) for v in row.values()]
-        cursor = self._write(f"insert into {table} ({columns}) values ({marks})", values)
-        return int(cursor.lastrowid or 0)
+        written = self._write(f"insert into {table} ({columns}) values ({marks})", values)
+        return int(written.lastrowid or 0)
 
     def _update(self, table: str, row_id: int, fields: dict[str, Any]) -> None:
         if not fields:
@@ -370,8 +361,3 @@ class DebateRepo:
         sets = ", ".join(f"{name} = ?" for name in fields)
         values = [convert.value(v) for v in fields.values()]
         self._write(f"update {table} set {sets} where id = ?", [*values, row_id])
-
-    def _ensure_tables(self) -> None:
-        with self.db.conn:
-            self.db.conn.executescript(convert.SCHEMA)
-            convert.migrate(self.db.conn)

@@ -1,16 +1,18 @@
-"""The debate tables' schema and the conversions between their rows and the models.
+"""The debate tables' schema (migrations) and the conversions between rows and models.
 
-Times are stored as ISO 8601 text with their UTC offset; warnings already announced as
-a comma-separated list of seconds ("60,30").
+Times are stored by :mod:`bot.storage` (ISO 8601 in UTC); warnings already announced as
+a comma-separated list of seconds ("60,30"). A new table or column is a new numbered
+:class:`~bot.storage.Migration` at the end of :data:`DEBATE_SCHEMA`, never an edit of
+an applied one.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
+from bot import storage
 from bot.debate._models import ENDED, Argument, Evidence, Participant, Poi, Speech, Tip
 from bot.models import Reference
 
@@ -90,19 +92,38 @@ ADDED_COLUMNS = (
     (SPEECHES, "timer_message_id", "integer"),
     (POIS, "speech_seconds", "real"),
 )
+OUTBOX = "debate_outbox"
+OUTBOX_TABLE = (
+    f"create table if not exists {OUTBOX} (id integer primary key autoincrement, "
+    "debate_id integer not null, kind text not null, text text not null, "
+    "channel_id integer not null, speech_id integer, seconds_left integer, "
+    "timer_message_id integer, until text not null, tries integer not null default 0)"
+)
 
-
-def migrate(conn: sqlite3.Connection) -> None:
-    """Add the columns a database made by an earlier version lacks (data is kept)."""
-    for table, column, kind in ADDED_COLUMNS:
-        have = {row[1] for row in conn.execute(f"pragma table_info({table})")}
-        if column not in have:
-            conn.execute(f"alter table {table} add column {column} {kind}")
+DEBATE_SCHEMA = storage.declare(
+    storage.Schema(
+        "debate",
+        (
+            # "if not exists" and the column checks adopt files made before migrations were
+            # recorded: their tables are kept with every row.
+            storage.Migration(
+                1,
+                "debates, rosters, speeches, points, arguments, evidence, votes, tips, drafts",
+                (
+                    *(statement for statement in SCHEMA.split(";") if statement.strip()),
+                    *(storage.add_column(*added) for added in ADDED_COLUMNS),
+                ),
+            ),
+            storage.Migration(2, "the timer announcements' outbox", (OUTBOX_TABLE,)),
+        ),
+    )
+)
 
 
 def value(value: Any) -> Any:
+    """A model value as a column value: times by the storage layer's one convention."""
     if isinstance(value, datetime):
-        return value.isoformat()
+        return storage.to_db(value)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, frozenset):
@@ -110,17 +131,9 @@ def value(value: Any) -> Any:
     return value
 
 
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def when(value: str) -> datetime:
-    """A time the schema requires (``not null``): never None."""
-    return datetime.fromisoformat(value)
+iso = storage.to_db
+dt = storage.from_db
+when = storage.required
 
 
 def marks(marks: frozenset[int]) -> str:

@@ -1,21 +1,21 @@
 """The fact tables (``facts_`` prefix) on the store's SQLite file.
 
-A corpus rebuild never drops them. The claim is one transaction guarded by a unique
-index on (server, local day) for daily posts: a second claim for the same day fails in
-the database itself, so no restart, retry or second process can post a day twice.
+A corpus rebuild never drops them. The tables are :data:`FACTS_SCHEMA`'s migrations
+(:mod:`bot.storage`); every write is one statement or one explicit transaction, and
+none commits inside a caller's transaction. The claim is one transaction guarded by a
+unique index on (server, local day) for daily posts: a second claim for the same day
+fails in the database itself, so no restart, retry or second process can post a day twice.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import sqlite_utils
-
+from bot import storage
 from bot.facts._rotation import Used
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,53 @@ POSTS = "facts_posts"
 USED_STATUSES = ("claimed", "sent", "skipped")
 # The same condition as SQL text, so the partial index below serves the queries using it.
 _USED = "status in ({})".format(", ".join(f"'{status}'" for status in USED_STATUSES))
+SCHEDULE_COLUMNS = (
+    "guild_id",
+    "channel_id",
+    "local_time",
+    "timezone",
+    "role_id",
+    "thread",
+    "paused",
+    "pause_reason",
+    "moderator_id",
+    "active_since",
+    "last_posted_date",
+    "updated_at",
+)
+
+FACTS_SCHEMA = storage.declare(
+    storage.Schema(
+        "facts",
+        (
+            # "if not exists" adopts the tables files made before migrations were recorded.
+            storage.Migration(
+                1,
+                "schedules and posts, one daily post per server and day",
+                (
+                    f"create table if not exists {SCHEDULES} (guild_id integer primary key, "
+                    "channel_id integer not null, local_time text not null, "
+                    "timezone text not null, role_id integer, thread integer default 0, "
+                    "paused integer default 0, pause_reason text, moderator_id integer, "
+                    "active_since text not null, last_posted_date text, updated_at text)",
+                    f"create table if not exists {POSTS} (id integer primary key, "
+                    "guild_id integer not null, channel_id integer, fact_id text not null, "
+                    "round integer not null, local_date text not null, kind text not null, "
+                    "status text not null, message_id integer, reason text, claimed_at text, "
+                    "updated_at text)",
+                    f"create unique index if not exists {POSTS}_one_daily_per_day "
+                    f"on {POSTS} (guild_id, local_date) where kind = 'daily'",
+                    f"create index if not exists {POSTS}_by_guild on {POSTS} (guild_id, round)",
+                    # The due check reads only the latest round through these: its cost never
+                    # grows with the server's history (one index seek, then one round's rows).
+                    f"create index if not exists {POSTS}_used on {POSTS} (guild_id, round) "
+                    f"where {_USED}",
+                    f"create index if not exists {POSTS}_by_status on {POSTS} (guild_id, status)",
+                ),
+            ),
+        ),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,74 +111,28 @@ class PostRow:
 
 
 class FactRepo:
-    """Reads and writes the two tables; creates them on first use."""
+    """Reads and writes the two tables; brings them up to date on opening."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self._ensure_tables()
-
-    def _ensure_tables(self) -> None:
-        self.db.table(SCHEDULES).create(
-            {
-                "guild_id": int,
-                "channel_id": int,
-                "local_time": str,
-                "timezone": str,
-                "role_id": int,
-                "thread": int,
-                "paused": int,
-                "pause_reason": str,
-                "moderator_id": int,
-                "active_since": str,
-                "last_posted_date": str,
-                "updated_at": str,
-            },
-            pk="guild_id",
-            not_null={"channel_id", "local_time", "timezone", "active_since"},
-            defaults={"thread": 0, "paused": 0},
-            if_not_exists=True,
-        )
-        self.db.table(POSTS).create(
-            {
-                "id": int,
-                "guild_id": int,
-                "channel_id": int,
-                "fact_id": str,
-                "round": int,
-                "local_date": str,
-                "kind": str,
-                "status": str,
-                "message_id": int,
-                "reason": str,
-                "claimed_at": str,
-                "updated_at": str,
-            },
-            pk="id",
-            not_null={"guild_id", "fact_id", "round", "local_date", "kind", "status"},
-            if_not_exists=True,
-        )
-        self.db.execute(
-            f"create unique index if not exists {POSTS}_one_daily_per_day "
-            f"on {POSTS} (guild_id, local_date) where kind = 'daily'"
-        )
-        self.db.execute(f"create index if not exists {POSTS}_by_guild on {POSTS} (guild_id, round)")
-        # The due check reads only the latest round through these: its cost never grows
-        # with the server's history (one index seek, then at most one round of rows).
-        self.db.execute(
-            f"create index if not exists {POSTS}_used on {POSTS} (guild_id, round) where {_USED}"
-        )
-        self.db.execute(
-            f"create index if not exists {POSTS}_by_status on {POSTS} (guild_id, status)"
-        )
+    def __init__(self, db: storage.Database | Any) -> None:
+        self.db = storage.adopt(db)
+        self.db.migrate(FACTS_SCHEMA)
 
     def save_schedule(self, schedule: Schedule, now: datetime) -> None:
         """Insert or replace a server's schedule."""
-        self.db.table(SCHEDULES).upsert(_schedule_row(schedule, now), pk="guild_id")
+        row = _schedule_row(schedule, now)
+        names = ", ".join(SCHEDULE_COLUMNS)
+        marks = ", ".join("?" for _ in SCHEDULE_COLUMNS)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in SCHEDULE_COLUMNS[1:])
+        self.db.execute(
+            f"insert into {SCHEDULES} ({names}) values ({marks}) "
+            f"on conflict (guild_id) do update set {updates}",
+            [row[name] for name in SCHEDULE_COLUMNS],
+        )
 
     def schedule(self, guild_id: int) -> Schedule | None:
         """The server's schedule, or None when facts are not set up there."""
-        rows = list(self.db.query(f"select * from {SCHEDULES} where guild_id = ?", [guild_id]))
-        return _schedule(rows[0]) if rows else None
+        row = self.db.one(f"select * from {SCHEDULES} where guild_id = ?", [guild_id])
+        return _schedule(row) if row else None
 
     def active_schedules(self) -> list[Schedule]:
         """Every schedule that is not paused."""
@@ -152,35 +153,36 @@ class FactRepo:
         Two indexed reads (the round number, then that round's rows), so a claim costs
         the same after a year of posts as on the first day.
         """
-        found = self.db.execute(
+        found = self.db.one(
             f"select round from {POSTS} where guild_id = ? and {_USED} order by round desc limit 1",
             [guild_id],
-        ).fetchone()
+        )
         if found is None:
             return []
-        rows = self.db.execute(
+        rows = self.db.query(
             f"select fact_id, round from {POSTS} where guild_id = ? and round = ? and {_USED} "
             "order by id",
-            [guild_id, found[0]],
-        ).fetchall()
-        return [Used(fact_id, round_no) for fact_id, round_no in rows]
+            [guild_id, found["round"]],
+        )
+        return [Used(row["fact_id"], row["round"]) for row in rows]
 
     def unconfirmed(self, guild_id: int) -> int:
         """How many claims never had their send confirmed (e.g. a crash mid-send)."""
-        row = self.db.execute(
-            f"select count(*) from {POSTS} where guild_id = ? and status = 'claimed'", [guild_id]
-        ).fetchone()
-        return int(row[0])
+        row = self.db.one(
+            f"select count(*) as n from {POSTS} where guild_id = ? and status = 'claimed'",
+            [guild_id],
+        )
+        return int(row["n"]) if row else 0
 
     def claim(self, post: PostRow, now: datetime) -> int | None:
         """Record a post before it is sent; its id, or None if that day is already claimed.
 
         A daily claim also moves the schedule's last posted day, in the same transaction.
         """
-        stamp = now.isoformat()
+        stamp = storage.to_db(now)
         try:
-            with self.db.conn:
-                cursor = self.db.conn.execute(
+            with self.db.transaction():
+                written = self.db.execute(
                     f"insert into {POSTS} (guild_id, channel_id, fact_id, round, local_date, "
                     "kind, status, claimed_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
@@ -196,15 +198,15 @@ class FactRepo:
                     ],
                 )
                 if post.kind == "daily":
-                    self.db.conn.execute(
+                    self.db.execute(
                         f"update {SCHEDULES} set last_posted_date = ?, updated_at = ? "
                         "where guild_id = ?",
                         [post.local_date.isoformat(), stamp, post.guild_id],
                     )
-        except sqlite3.IntegrityError:
+        except storage.ConstraintError:
             log.info("day %s already claimed for guild %s", post.local_date, post.guild_id)
             return None
-        return cursor.lastrowid
+        return written.lastrowid
 
     def finish(
         self,
@@ -215,32 +217,29 @@ class FactRepo:
         reason: str | None = None,
     ) -> None:
         """Record how a claimed post ended: 'sent' with its message, or 'failed' with why."""
-        self.db.table(POSTS).update(
-            post_id,
-            {
-                "status": status,
-                "message_id": message_id,
-                "reason": reason,
-                "updated_at": now.isoformat(),
-            },
+        self.db.execute(
+            f"update {POSTS} set status = ?, message_id = ?, reason = ?, updated_at = ? "
+            "where id = ?",
+            [status, message_id, reason, storage.to_db(now), post_id],
         )
 
     def posts(self, guild_id: int) -> list[dict[str, Any]]:
         """Every post row of a server, oldest first (for status and tests)."""
-        return list(
-            self.db.query(f"select * from {POSTS} where guild_id = ? order by id", [guild_id])
-        )
+        return self.db.query(f"select * from {POSTS} where guild_id = ? order by id", [guild_id])
 
     def set_paused(self, guild_id: int, reason: str | None, now: datetime) -> None:
         """Pause with a reason the moderator will read (``reason`` None resumes from now)."""
         changes: dict[str, Any] = {
             "paused": int(reason is not None),
             "pause_reason": reason,
-            "updated_at": now.isoformat(),
+            "updated_at": storage.to_db(now),
         }
         if reason is None:
-            changes["active_since"] = now.isoformat()
-        self.db.table(SCHEDULES).update(guild_id, changes)
+            changes["active_since"] = storage.to_db(now)
+        sets = ", ".join(f"{name} = ?" for name in changes)
+        self.db.execute(
+            f"update {SCHEDULES} set {sets} where guild_id = ?", [*changes.values(), guild_id]
+        )
 
 
 def _schedule_row(schedule: Schedule, now: datetime) -> dict[str, Any]:
@@ -254,9 +253,9 @@ def _schedule_row(schedule: Schedule, now: datetime) -> dict[str, Any]:
         "paused": int(schedule.paused),
         "pause_reason": schedule.pause_reason,
         "moderator_id": schedule.moderator_id,
-        "active_since": schedule.active_since.isoformat(),
+        "active_since": storage.to_db(schedule.active_since),
         "last_posted_date": schedule.last_posted.isoformat() if schedule.last_posted else None,
-        "updated_at": now.isoformat(),
+        "updated_at": storage.to_db(now),
     }
 
 
@@ -272,6 +271,6 @@ def _schedule(row: dict[str, Any]) -> Schedule:
         paused=bool(row["paused"]),
         pause_reason=row["pause_reason"],
         moderator_id=row["moderator_id"],
-        active_since=datetime.fromisoformat(row["active_since"]),
+        active_since=storage.required(row["active_since"]),
         last_posted=date.fromisoformat(last) if last else None,
     )

@@ -77,7 +77,7 @@ class FactService:
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
         self.store = store
         self.clock = clock
-        self.repo = FactRepo(store.db)
+        self.repo = FactRepo(store.sql)
         self._facts: dict[str, Fact] | None = None
         self._generation = -1  # the store's indexing the facts were drawn from
 
