@@ -153,6 +153,12 @@ class Database(Protocol):
     @property
     def in_transaction(self) -> bool: ...
 
+    @property
+    def unit(self) -> int | None: ...
+
+    @property
+    def writes(self) -> int: ...
+
     def execute(self, sql: str, params: Params = ()) -> Written: ...
 
     def query(self, sql: str, params: Params = ()) -> list[Row]: ...
@@ -172,12 +178,24 @@ class SqliteDatabase:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._depth = 0  # savepoints open inside the current transaction
+        self._units = 0  # outermost transactions begun so far on this connection
+        self._open = False  # whether the open transaction is one this layer began
+        self.writes = 0  # statements run through execute: a read before the last one may be stale
         self._current: dict[str, int] = {}  # features known to be up to date on this file
 
     @property
     def in_transaction(self) -> bool:
         """Whether a transaction is open on the connection (ours or a caller's)."""
         return self.conn.in_transaction
+
+    @property
+    def unit(self) -> int | None:
+        """A number naming the open transaction this layer began (None outside one).
+
+        What was read inside one unit stays true until that unit writes, since its
+        ``BEGIN IMMEDIATE`` holds the write lock: callers may cache reads per unit.
+        """
+        return self._units if self._open else None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -190,13 +208,18 @@ class SqliteDatabase:
             yield from self._savepoint()
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._units += 1
+        self._open = True
         try:
             yield
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise
-        self.conn.commit()
+        else:
+            self.conn.commit()
+        finally:
+            self._open = False
 
     def _savepoint(self) -> Iterator[None]:
         self._depth += 1
@@ -221,6 +244,7 @@ class SqliteDatabase:
             return self._run(sql, params)
 
     def _run(self, sql: str, params: Params) -> Written:
+        self.writes += 1
         try:
             cursor = self.conn.execute(sql, params)
         except sqlite3.IntegrityError as exc:

@@ -308,11 +308,33 @@ def transcript(service: DebateService, debate: Debate) -> Outcome:
 def press(
     service: DebateService, actor: Actor, custom_id: str, values: Mapping[str, str] | None = None
 ) -> Outcome:
-    """A button or a submitted form: ``debate:<kind>:<debate id>:...``."""
+    """A button or a submitted form: ``debate:<kind>:<debate id>:...``.
+
+    A press that changes the debate is one unit of work (``BEGIN IMMEDIATE``): the
+    debate is read once inside it, the check and the change see that one read, and the
+    outcome carries the debate as the change left it (the front end reads nothing again).
+    """
     parts = custom_id.split(":")
     if len(parts) < 3 or parts[0] != "debate" or not parts[2].isdigit():
         raise BadInput("That button is no longer available. Run the command again.")
-    kind, debate, rest = parts[1], service.get(int(parts[2])), parts[3:]
+    kind, debate_id, rest = parts[1], int(parts[2]), parts[3:]
+    if kind not in CHANGES:
+        return _pressed(service, actor, kind, service.get(debate_id), rest, values)
+    with service.repo.transaction():
+        return _pressed(service, actor, kind, service.get(debate_id), rest, values)
+
+
+CHANGES = frozenset({"join", "leave", "ctl", "poi", "vote"})  # kinds that write the debate
+
+
+def _pressed(
+    service: DebateService,
+    actor: Actor,
+    kind: str,
+    debate: Debate,
+    rest: list[str],
+    values: Mapping[str, str] | None,
+) -> Outcome:
     form = "form" in rest  # a submitted form: the button's id with ":form" appended
     if kind == "join":
         return join(service, actor, debate, rest[0] if rest else None)

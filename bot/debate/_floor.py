@@ -7,6 +7,7 @@ moderator) accepts or declines. Opponents answer an argument with a counter-pass
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.debate._core import Core, require_status
@@ -76,18 +77,20 @@ class FloorMixin(Core):
                 "speech_seconds": into_speech,
             }
             poi_id = self.repo.insert_poi(row)
-        return Poi(
-            poi_id,
-            debate.id,
-            speech.id,
-            actor.id,
-            actor.name,
-            member.side,
-            now,
-            OFFERED,
-            None,
-            into_speech,
-        )
+            offered = Poi(
+                poi_id,
+                debate.id,
+                speech.id,
+                actor.id,
+                actor.name,
+                member.side,
+                now,
+                OFFERED,
+                None,
+                into_speech,
+            )
+            self._keep(replace(debate, pending_poi=offered))
+        return offered
 
     def answer_poi(
         self, actor: Actor, debate_id: int, accept: bool, now: datetime | None = None
@@ -107,7 +110,7 @@ class FloorMixin(Core):
                     "accept or decline a point of information."
                 )
             status = ACCEPTED if accept else DECLINED
-            self.repo.update_poi(poi.id, status=status, answered_at=now)
+            self._close_poi(debate, poi.id, status=status, answered_at=now)
         return Poi(
             poi.id,
             poi.debate_id,

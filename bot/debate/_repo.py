@@ -20,6 +20,7 @@ from bot.debate._models import (
     ENDED,
     LOBBY,
     OFFERED,
+    PENDING,
     Argument,
     Debate,
     Evidence,
@@ -64,9 +65,14 @@ class DebateRepo:
         return self.db.transaction()
 
     @property
-    def in_transaction(self) -> bool:
-        """Whether a unit of work is open (a debate loaded now is the one it will change)."""
-        return self.db.in_transaction
+    def writes(self) -> int:
+        """Writes run on the connection so far: a debate read before the last one is stale."""
+        return self.db.writes
+
+    @property
+    def unit(self) -> int | None:
+        """The open unit of work (see :attr:`bot.storage.Database.unit`), or None."""
+        return self.db.unit
 
     # debates
 
@@ -198,6 +204,13 @@ class DebateRepo:
     def update_speech(self, speech_id: int, **fields: Any) -> None:
         self._update(SPEECHES, speech_id, fields)
 
+    def set_pending_speeches(self, debate_id: int, status: str) -> None:
+        """Every speech still to come gets ``status`` (one statement, however many)."""
+        self._write(
+            f"update {SPEECHES} set status = ? where debate_id = ? and status = ?",
+            [status, debate_id, PENDING],
+        )
+
     def set_speech_message(self, speech_id: int, message_id: int | None) -> None:
         self._update(SPEECHES, speech_id, {"timer_message_id": message_id})
 
@@ -242,6 +255,11 @@ class DebateRepo:
                 ],
             )
         return argument_id
+
+    def has_argument(self, speech_id: int) -> bool:
+        """Whether anyone argued during the speech (one indexed probe, not every argument)."""
+        sql = f"select 1 from {ARGUMENTS} where speech_id = ? limit 1"
+        return self.db.one(sql, [speech_id]) is not None
 
     def arguments(self, debate_id: int) -> list[Argument]:
         rows = self._rows(f"select * from {ARGUMENTS} where debate_id = ? order by id", [debate_id])

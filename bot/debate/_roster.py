@@ -101,7 +101,7 @@ class RosterMixin(Core):
             joined = Participant(
                 debate.id, actor.id, actor.name, chosen, seq, self._now(now), assigned=False
             )
-            self.repo.upsert_participant(joined)
+            self._member(debate, joined)
         return joined
 
     def leave(self, actor: Actor, debate_id: int) -> Participant:
@@ -112,7 +112,7 @@ class RosterMixin(Core):
             mine = debate.participant(actor.id)
             if mine is None:
                 raise NotFound("You are not on a side in this debate.")
-            self.repo.delete_participant(debate.id, actor.id)
+            self._unmember(debate, actor.id)
         return mine
 
     def assign(
@@ -129,7 +129,7 @@ class RosterMixin(Core):
             seq = current.seq if current else self.repo.next_seq(debate.id)
             joined_at = current.joined_at if current else self._now(now)
             placed = Participant(debate.id, member.id, member.name, side, seq, joined_at, True)
-            self.repo.upsert_participant(placed)
+            self._member(debate, placed)
         return placed
 
     def balance(self, actor: Actor, debate_id: int) -> list[Participant]:
@@ -151,7 +151,7 @@ class RosterMixin(Core):
                 person = max(movable, key=lambda p: p.seq)
                 switched = replace(person, side=OTHER_SIDE[bigger])
                 people[people.index(person)] = switched
-                self.repo.upsert_participant(switched)
+                debate = self._member(debate, switched)
                 moved.append(switched)
         return moved
 

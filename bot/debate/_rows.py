@@ -115,6 +115,11 @@ DEBATE_SCHEMA = storage.declare(
                 ),
             ),
             storage.Migration(2, "the timer announcements' outbox", (OUTBOX_TABLE,)),
+            storage.Migration(
+                3,
+                "arguments found by their speech (did the speaker argue?)",
+                (f"create index if not exists {ARGUMENTS}_by_speech on {ARGUMENTS} (speech_id)",),
+            ),
         ),
     )
 )

@@ -211,29 +211,28 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             if speech is not None and not _is_current(debate, speech):
                 raise Conflict(MOVED_ON)
             require_status(debate, FLOOR, doing)
-            self._finish_current(debate, outcome, now)
             upcoming = debate.upcoming
+            debate = self._finish_current(debate, outcome, now)
             if upcoming is None:
-                self.repo.update_debate(debate.id, status=VOTING)
-            else:
-                self.repo.update_speech(upcoming.id, status=LIVE, started_at=now)
-                self.repo.update_debate(debate.id, status=RUNNING)
-        return self.get(debate_id)
+                return self._set(debate, status=VOTING)
+            debate = self._speech(debate, upcoming.id, status=LIVE, started_at=now)
+            return self._set(debate, status=RUNNING)
 
-    def _finish_current(self, debate: Debate, outcome: str, now: datetime) -> None:
+    def _finish_current(self, debate: Debate, outcome: str, now: datetime) -> Debate:
         current = debate.current
         if current is not None:
-            if outcome == SKIPPED and self._has_spoken(debate, current, now):
+            if outcome == SKIPPED and self._has_spoken(current, now):
                 outcome = DONE
-            self.repo.update_speech(current.id, status=outcome, ended_at=now)
+            debate = self._speech(debate, current.id, status=outcome, ended_at=now)
         if debate.pending_poi is not None:
-            self.repo.update_poi(debate.pending_poi.id, status=LAPSED, answered_at=now)
+            debate = self._close_poi(debate, debate.pending_poi.id, status=LAPSED, answered_at=now)
+        return debate
 
-    def _has_spoken(self, debate: Debate, speech: Speech, now: datetime) -> bool:
+    def _has_spoken(self, speech: Speech, now: datetime) -> bool:
         timer = speech.timer
         if timer is not None and _timer.elapsed(timer, now) >= SPOKEN_SECONDS:
             return True
-        return any(a.speech_id == speech.id for a in self.repo.arguments(debate.id))
+        return self.repo.has_argument(speech.id)
 
     def pause(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
         """Stop the speaker's clock."""
@@ -275,7 +274,8 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             speech = debate.current
             assert speech is not None and speech.timer is not None
             timer = change(speech.timer, now)
-            self.repo.update_speech(
+            debate = self._speech(
+                debate,
                 speech.id,
                 paused_at=timer.paused_at,
                 paused_seconds=timer.paused_seconds,
@@ -283,8 +283,8 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
                 announced=timer.announced,
             )
             if status is not None:
-                self.repo.update_debate(debate.id, status=status)
-        return self.get(debate_id)
+                debate = self._set(debate, status=status)
+        return debate
 
     def end(
         self,
@@ -310,18 +310,16 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
                 raise Conflict(MOVED_ON)
             require_status(debate, (LOBBY, RUNNING, PAUSED, VOTING), "end it")
             live = debate.current
-            spoke = live is not None and self._has_spoken(debate, live, now)
-            self._finish_current(debate, DONE if spoke else NOT_HELD, now)
-            for unheld in debate.speeches:
-                if unheld.status == PENDING:
-                    self.repo.update_speech(unheld.id, status=NOT_HELD)
+            spoke = live is not None and self._has_spoken(live, now)
+            debate = self._finish_current(debate, DONE if spoke else NOT_HELD, now)
+            if debate.upcoming is not None:
+                debate = self._unheld(debate, NOT_HELD)
             if vote_after and debate.status in FLOOR:
-                self.repo.update_debate(debate.id, status=VOTING)
                 log.info("debate %d: speeches ended early by %d", debate_id, actor.id)
-                return self.get(debate_id)
-            self.repo.update_debate(debate.id, status=ENDED, ended_at=now)
+                return self._set(debate, status=VOTING)
+            debate = self._set(debate, status=ENDED, ended_at=now)
         log.info("debate %d ended by %d", debate_id, actor.id)
-        return self.get(debate_id)
+        return debate
 
     # what the timer loop needs
 

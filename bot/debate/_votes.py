@@ -50,6 +50,7 @@ class VoteMixin(Core):
             _require_open(debate, stage)
             vote = Vote(debate.id, stage, actor.id, side, self._now(now))
             self.repo.put_vote(vote)
+            self._keep(debate)  # votes are not part of the debate's own state
         return vote
 
     def unvote(self, actor: Actor, debate_id: int, stage: str, side: str | None = None) -> bool:
