@@ -9,6 +9,7 @@ through the service, so after a restart the same messages are edited.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import Final
 
@@ -55,34 +56,38 @@ class Effects:
 
     async def apply(self, outcome: Outcome, channel: discord.abc.Messageable | None) -> None:
         """Everything an outcome asks the debate's channel to show, in a sensible order."""
-        if outcome.debate is None:
+        debate = outcome.debate  # as the action left it: nothing is read again
+        if debate is None:
             return
-        debate_id = outcome.debate.id
         if outcome.opened and channel is not None:
-            await self.open_lobby(debate_id, channel)
+            debate = await self.open_lobby(debate, channel)
         if outcome.poll_close:
-            await self.close_vote(debate_id, outcome.poll_close)
+            await self.close_vote(debate, outcome.poll_close)
         if "lobby" in outcome.refresh and not outcome.opened:
-            await self.refresh_lobby(debate_id)
+            await self.refresh_lobby(debate)
         if outcome.ended_speech is not None:
-            await self.close_timer(debate_id, outcome.ended_speech)
+            await self.close_timer(debate, outcome.ended_speech)
         for post in outcome.posts:
-            await self.post(debate_id, post)
+            await self.post(debate, post)
         if "timer" in outcome.refresh:
-            await self.refresh_timer(debate_id)
+            debate = await self.refresh_timer(debate)
         if outcome.poll_open:
-            await self.open_vote(debate_id, outcome.poll_open)
+            debate = await self.open_vote(debate, outcome.poll_open)
         if outcome.summary:
-            debate = self.service.get(debate_id)
-            await self.post(debate_id, summary_reply(debate, self.service.summary(debate_id)))
+            await self.post(debate, summary_reply(debate, self.service.summary(debate.id)))
 
-    async def open_lobby(self, debate_id: int, channel: discord.abc.Messageable) -> None:
+    def _debate(self, debate: Debate | int) -> Debate:
+        """The debate an outcome carried, or (given its id, e.g. by the timer loop) read now."""
+        return debate if isinstance(debate, Debate) else self.service.get(debate)
+
+    async def open_lobby(self, debate: Debate | int, channel: discord.abc.Messageable) -> Debate:
         """The lobby card in the channel, and a thread under it for everything else.
 
         If Discord refuses the lobby the debate is discarded (it would block the channel
         with nobody able to join) and NotAllowed says which permission is missing.
         """
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
+        debate_id = debate.id
         lobby = lobby_reply(debate, self.service.speaking_order(debate), timestamps=True)
         try:
             message = await channel.send(**_clean(message_kwargs(lobby)))
@@ -91,74 +96,82 @@ class Effects:
             self.service.discard(debate_id)
             raise NotAllowed(_lobby_refused(channel, exc)) from None
         self.service.set_message(debate_id, "lobby", message.id)
+        debate = replace(debate, lobby_message_id=message.id)
         if isinstance(channel, discord.Thread) or not isinstance(channel, discord.TextChannel):
-            return  # already in a thread: the debate stays here
+            return debate  # already in a thread: the debate stays here
         try:
             thread = await message.create_thread(
                 name=thread_name(debate), auto_archive_duration=THREAD_ARCHIVE_MINUTES
             )
         except discord.HTTPException as exc:
             log.warning("debate %d: no thread (%s); it runs in the channel", debate_id, exc)
-            return
+            return debate
         self.service.set_message(debate_id, "thread", thread.id)
+        return replace(debate, thread_id=thread.id)
 
-    async def refresh_lobby(self, debate_id: int) -> None:
-        debate = self.service.get(debate_id)
+    async def refresh_lobby(self, debate: Debate | int) -> None:
+        debate = self._debate(debate)
         if debate.lobby_message_id is None:
             return
         lobby = lobby_reply(debate, self.service.speaking_order(debate), timestamps=True)
         await self._edit(debate.channel_id, debate.lobby_message_id, lobby)
 
-    async def refresh_timer(self, debate_id: int) -> None:
+    async def refresh_timer(self, debate: Debate | int) -> Debate:
         """Edit the live speech's timer message, or post it when the speech starts.
 
         Each speech gets its own message (with the controls), so the thread reads as a
         record of the speeches; after the last one, the card of the vote after takes
         its place. Ended with nothing live, there is nothing new to post.
         """
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
+        if _timer_message(debate) is None:  # about to post one: another press's may be out
+            debate = self.service.get(debate.id)
         speech = debate.current
         reply = timer_reply(debate, self.service.clock())
-        known = speech.timer_message_id if speech else debate.timer_message_id
+        known = _timer_message(debate)
         if known is not None and await self._edit(debate.where, known, reply):
-            return
+            return debate
         if speech is None and debate.status == ENDED:
-            return
-        message = await self.post(debate_id, reply)
+            return debate
+        message = await self.post(debate, reply)
         if message is None:
-            return
+            return debate
         if speech is not None:
             self.service.set_speech_message(speech.id, message.id)
-        else:
-            self.service.set_message(debate_id, "timer", message.id)
+            posted = replace(speech, timer_message_id=message.id)
+            speeches = tuple(posted if s.id == speech.id else s for s in debate.speeches)
+            return replace(debate, speeches=speeches)
+        self.service.set_message(debate.id, "timer", message.id)
+        return replace(debate, timer_message_id=message.id)
 
-    async def close_timer(self, debate_id: int, speech_id: int) -> None:
+    async def close_timer(self, debate: Debate | int, speech_id: int) -> None:
         """A finished speech's message: its result, without the controls the next one has."""
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
         speech = next((s for s in debate.speeches if s.id == speech_id), None)
         if speech is not None and speech.timer_message_id is not None:
             await self._edit(
                 debate.where, speech.timer_message_id, speech_over_reply(debate, speech)
             )
 
-    async def post(self, debate_id: int, reply: Reply) -> discord.Message | None:
+    async def post(self, debate: Debate | int, reply: Reply) -> discord.Message | None:
         """A new message in the debate's thread (or channel)."""
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
         channel = await self._channel(debate.where)
         if channel is None:
             return None
         try:
             return await channel.send(**_clean(message_kwargs(reply)))
         except discord.HTTPException as exc:
-            log.warning("debate %d: could not post (%s)", debate_id, exc)
+            log.warning("debate %d: could not post (%s)", debate.id, exc)
             return None
 
-    async def open_vote(self, debate_id: int, stage: str) -> None:
+    async def open_vote(self, debate: Debate | int, stage: str) -> Debate:
         """A native poll for the vote, or vote buttons when a poll cannot be sent."""
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
+        debate_id = debate.id
         channel = await self._channel(debate.where)
         if channel is None:
-            return
+            return debate
         poll = discord.Poll(question=poll_question(debate, stage), duration=_hours(POLL_HOURS))
         for side in SIDES:
             poll.add_answer(text=POLL_ANSWERS[side])
@@ -168,18 +181,21 @@ class Effects:
             log.info("debate %d: poll refused (%s); voting with buttons", debate_id, exc)
             results = self.service.results(debate_id)
             tally = results.before if stage == BEFORE else results.after
-            await self.post(debate_id, vote_reply(debate, stage, tally))
-            return
+            await self.post(debate, vote_reply(debate, stage, tally))
+            return debate
         self.service.set_message(debate_id, POLL_KINDS[stage], message.id)
+        if stage == BEFORE:
+            return replace(debate, poll_before_id=message.id)
+        return replace(debate, poll_after_id=message.id)
 
-    async def close_vote(self, debate_id: int, stage: str) -> None:
+    async def close_vote(self, debate: Debate | int, stage: str) -> None:
         """End the stage's poll, count its voters (votes cast while offline too), post results."""
-        debate = self.service.get(debate_id)
+        debate = self._debate(debate)
         poll_id = debate.poll_before_id if stage == BEFORE else debate.poll_after_id
         if poll_id is not None:
             await self._end_poll(debate, stage, poll_id)
-        results = self.service.results(debate_id)
-        await self.post(debate_id, results_reply(self.service.get(debate_id), results))
+        results = self.service.results(debate.id)
+        await self.post(debate, results_reply(debate, results))
 
     async def _end_poll(self, debate: Debate, stage: str, poll_id: int) -> None:
         channel = await self._channel(debate.where)
@@ -251,6 +267,12 @@ def _lobby_refused(channel: discord.abc.Messageable, exc: discord.HTTPException)
             "Channel, Send Messages and Embed Links in this channel."
         )
     return f"Discord refused the lobby post (HTTP {exc.status}), so the debate was cancelled."
+
+
+def _timer_message(debate: Debate) -> int | None:
+    """The message showing the live speech's timer (or the card after the speeches)."""
+    speech = debate.current
+    return speech.timer_message_id if speech else debate.timer_message_id
 
 
 def _hours(hours: int) -> timedelta:
