@@ -33,6 +33,19 @@ log = logging.getLogger(__name__)
 # Porter stemming over unicode61 folding; diacritics removed so "detente" finds "détente".
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 CORPUS_TABLES = ("sources", "passages", "table_rows", *searchindex.TABLES)
+META = "meta"
+META_SCHEMA = storage.declare(
+    storage.Schema(
+        "store",
+        (
+            storage.Migration(
+                1,
+                "key/value pairs: the corpus hash and build, command sync hashes",
+                (f"create table if not exists {META} (key text primary key, value text)",),
+            ),
+        ),
+    )
+)
 
 
 class Store:
@@ -151,14 +164,19 @@ class Store:
 
     def meta(self, key: str) -> str | None:
         """A value from the key/value ``meta`` table, or None."""
-        if not self.db["meta"].exists():
+        if not self.sql.columns(META):
             return None
-        rows = list(self.db.query("select value from meta where key = ?", [key]))
-        return rows[0]["value"] if rows else None
+        row = self.sql.one(f"select value from {META} where key = ?", [key])
+        return row["value"] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        """Store a key/value pair (command hash, corpus hash...)."""
-        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
+        """Store a key/value pair (command hash, corpus hash...); joins an open transaction."""
+        self.sql.migrate(META_SCHEMA)
+        self.sql.execute(
+            f"insert into {META} (key, value) values (?, ?) "
+            "on conflict (key) do update set value = excluded.value",
+            [key, value],
+        )
 
     def passages(self) -> list[Passage]:
         """Every passage in reading order (cached: the corpus is read-only between rebuilds)."""
