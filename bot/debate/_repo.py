@@ -138,7 +138,7 @@ class DebateRepo:
         rows = self._rows(
             f"select id from {DEBATES} where status = ? and start_announced = 0 "
             "and scheduled_for is not null and scheduled_for <= ?",
-            [LOBBY, convert.iso(now)],
+            [LOBBY, storage.to_db(now)],
         )
         return [row["id"] for row in rows]
 
@@ -178,7 +178,7 @@ class DebateRepo:
                 p.name,
                 p.side,
                 p.seq,
-                convert.iso(p.joined_at),
+                storage.to_db(p.joined_at),
                 int(p.assigned),
             ],
         )
@@ -302,7 +302,7 @@ class DebateRepo:
             f"insert into {VOTES} (debate_id, stage, member_id, side, at) values (?, ?, ?, ?, ?) "
             "on conflict (debate_id, stage, member_id) do update set side = excluded.side, "
             "at = excluded.at",
-            [vote.debate_id, vote.stage, vote.member_id, vote.side, convert.iso(vote.at)],
+            [vote.debate_id, vote.stage, vote.member_id, vote.side, storage.to_db(vote.at)],
         )
 
     def delete_vote(self, debate_id: int, stage: str, member_id: int, side: str | None) -> int:
@@ -318,7 +318,7 @@ class DebateRepo:
             f"select * from {VOTES} where debate_id = ? order by at, member_id", [debate_id]
         )
         return [
-            Vote(r["debate_id"], r["stage"], r["member_id"], r["side"], convert.when(r["at"]))
+            Vote(r["debate_id"], r["stage"], r["member_id"], r["side"], storage.required(r["at"]))
             for r in found
         ]
 
@@ -345,10 +345,10 @@ class DebateRepo:
             status=row["status"],
             moderator_id=row["moderator_id"],
             moderator_name=row["moderator_name"],
-            created_at=convert.when(row["created_at"]),
-            scheduled_for=convert.dt(row["scheduled_for"]),
-            started_at=convert.dt(row["started_at"]),
-            ended_at=convert.dt(row["ended_at"]),
+            created_at=storage.required(row["created_at"]),
+            scheduled_for=storage.from_db(row["scheduled_for"]),
+            started_at=storage.from_db(row["started_at"]),
+            ended_at=storage.from_db(row["ended_at"]),
             thread_id=row["thread_id"],
             lobby_message_id=row["lobby_message_id"],
             timer_message_id=row["timer_message_id"],

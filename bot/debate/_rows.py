@@ -136,11 +136,6 @@ def value(value: Any) -> Any:
     return value
 
 
-iso = storage.to_db
-dt = storage.from_db
-when = storage.required
-
-
 def marks(marks: frozenset[int]) -> str:
     return ",".join(str(m) for m in sorted(marks))
 
@@ -156,7 +151,7 @@ def participant(row: dict[str, Any]) -> Participant:
         row["name"],
         row["side"],
         row["seq"],
-        when(row["joined_at"]),
+        storage.required(row["joined_at"]),
         bool(row["assigned"]),
     )
 
@@ -173,9 +168,9 @@ def speech(row: dict[str, Any]) -> Speech:
         seconds=row["seconds"],
         pois_allowed=bool(row["pois_allowed"]),
         status=row["status"],
-        started_at=dt(row["started_at"]),
-        ended_at=dt(row["ended_at"]),
-        paused_at=dt(row["paused_at"]),
+        started_at=storage.from_db(row["started_at"]),
+        ended_at=storage.from_db(row["ended_at"]),
+        paused_at=storage.from_db(row["paused_at"]),
         paused_seconds=row["paused_seconds"] or 0.0,
         extended=row["extended"] or 0,
         announced=unmarks(row["announced"]),
@@ -191,9 +186,9 @@ def poi(row: dict[str, Any]) -> Poi:
         row["member_id"],
         row["name"],
         row["side"],
-        when(row["offered_at"]),
+        storage.required(row["offered_at"]),
         row["status"],
-        dt(row["answered_at"]),
+        storage.from_db(row["answered_at"]),
         row.get("speech_seconds"),
     )
 
@@ -215,7 +210,7 @@ def argument(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> Argument:
         author_name=row["author_name"],
         claim=row["claim"],
         reasoning=row["reasoning"],
-        created_at=when(row["created_at"]),
+        created_at=storage.required(row["created_at"]),
         kind=row["kind"],
         answers_id=row["answers_id"],
         evidence=evidence,
@@ -231,6 +226,6 @@ def tip(row: dict[str, Any]) -> Tip:
         row["name"],
         row["passage_id"],
         row["note"],
-        when(row["at"]),
+        storage.required(row["at"]),
         row["speech_id"],
     )
