@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from bot.actions import Context, action, command
 from bot.console import console_actor
 from bot.debate import _actions as act
+from bot.debate import _console_grading as grading
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
 from bot.debate._export import export
@@ -34,6 +35,7 @@ USAGE = (
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
     "transcript · export [csv|xlsx] [debate number] · help · "
+    f"{grading.USAGE} · "
     "wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
@@ -135,6 +137,8 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         return act.transcript(service, service.latest_in(ctx.channel_id))
     if sub == "export":
         return _export(service, ctx, rest)
+    if sub in grading.SUBS:  # ballots, release, feedback, rubric
+        return grading.run(service, ctx, sub, rest)
     if sub == "wait":
         return _wait(service, ctx.channel_id, rest)
     if sub == "help":
@@ -281,6 +285,9 @@ def _answer(ctx: Context, run) -> Reply | Form:
 def piped_form(form: Form) -> str:
     """The one-line command a script uses instead of a form it cannot fill."""
     parts = form.custom_id.split(":")
+    ours = grading.piped_line(form)
+    if ours is not None:
+        return f"A script cannot fill a form: write it on one line, {ours}"
     if parts[1] == "counter":
         line = f"/debate counter {parts[3]} PASSAGE [note]"
     else:
@@ -310,3 +317,8 @@ def _presser(kind: str) -> Callable[[Context, list[str]], Reply | Form]:
 
 for _kind in KINDS:
     action(f"debate:{_kind}")(_presser(_kind))
+
+
+@command("/rubric", grading.RUBRIC_USAGE)
+def _rubric_command(ctx: Context, text: str) -> Reply | Form:
+    return _answer(ctx, lambda service: grading.run_rubric(service, ctx, text))
