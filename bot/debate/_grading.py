@@ -166,7 +166,10 @@ def submit_ballot(
 ) -> Outcome:
     """A submitted ballot form: saved, and said back with what happens next."""
     grading = ballots_for(service)
-    saved = grading.save(actor, debate, member_id, values)
+    try:
+        saved = grading.save(actor, debate, member_id, values)
+    except BadInput as refused:  # a typo in a score must not lose the written feedback
+        return Outcome(_not_saved(debate, member_id, str(refused), values), debate)
     rubric = grading.rubric(debate.guild_id)
     scores = ", ".join(f"{rubric.get(k).name} {v}" for k, v in saved.scores.items())
     text = f"Ballot saved for {md_escape(saved.name)}: {scores} (total {saved.total}/16)."
@@ -175,6 +178,22 @@ def submit_ballot(
     else:
         text += f" Students read ballots after /debate release {debate.id}."
     return Outcome(notice(text), debate)
+
+
+def _not_saved(debate: Debate, member_id: int, reason: str, values: dict[str, str]) -> Reply:
+    """A refused ballot: why, what was typed (to copy back in) and the form again."""
+    typed = " · ".join(f"{k} {fit(values.get(k, ''), 10) or '-'}" for k in CRITERIA)
+    fields = [Field("Scores typed", md_escape(typed))]
+    if (values.get("feedback") or "").strip():
+        fields.append(Field("Feedback typed", md_escape(values["feedback"].strip())))
+    card = Card(
+        title="Not saved: the ballot",
+        description=f"{reason} Nothing was saved. Here is what you typed, to copy back in.",
+        fields=fields,
+        colour=INFO,
+    )
+    again = Button("Fill in again", custom_id("ballot", debate.id, member_id), "primary")
+    return Reply(cards=[fit_card(card)], buttons=[again])
 
 
 def release(service: DebateService, actor: Actor, debate: Debate) -> Outcome:

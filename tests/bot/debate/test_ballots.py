@@ -210,3 +210,15 @@ def test_forgetting_a_student_by_member_id_removes_their_ballot(service, ballots
         service.store.db.execute(f"delete from {BALLOTS} where member_id = ?", [people.bob.id])
     assert ballots.ballots(debate.id) == {}
     assert CHANNEL  # the debate is still there
+
+
+def test_a_refused_ballot_gives_back_what_was_typed(service, ballots, people, played):
+    debate = service.get(played[0])
+    typed = {**SCORES, "rebuttal": "four", "feedback": "Long *careful* feedback"}
+    reply = grading.submit_ballot(service, people.teacher, debate, people.bob.id, typed).reply
+    [card] = reply.cards
+    shown = " ".join([card.description, *(f.value for f in card.fields)])
+    assert "Rebuttal must be a whole number from 1 to 4" in shown and "Nothing was saved" in shown
+    assert r"Long \*careful\* feedback" in shown
+    assert [b.custom_id for b in reply.buttons] == [f"debate:ballot:{debate.id}:{people.bob.id}"]
+    assert ballots.ballots(debate.id) == {}
