@@ -222,3 +222,11 @@ def test_a_refused_ballot_gives_back_what_was_typed(service, ballots, people, pl
     assert r"Long \*careful\* feedback" in shown
     assert [b.custom_id for b in reply.buttons] == [f"debate:ballot:{debate.id}:{people.bob.id}"]
     assert ballots.ballots(debate.id) == {}
+
+
+def test_the_readme_prints_the_default_rubric():
+    from tests.bot.debate.test_export import README
+
+    text = README.read_text(encoding="utf-8")
+    for criterion in DEFAULT.criteria:
+        assert f"| {criterion.name} | " + " | ".join(criterion.levels) + " |" in text
