@@ -23,14 +23,15 @@ from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
 from bot.debate._export import export
 from bot.debate._help import help_reply
-from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
+from bot.debate._models import FLOOR, LOBBY, PREP, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
 from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 
 USAGE = (
     "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
-    "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
+    "assign NAME SIDE · balance · start [prep minutes] · next · skip · pause · resume · "
+    "extend [seconds] · "
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
@@ -107,6 +108,14 @@ def start_minutes(text: str) -> int | None:
     return int(match.group(1))
 
 
+def prep_minutes(text: str) -> int:
+    """``/debate start 5`` (or ``5m``, ``prep 5``): minutes of preparation."""
+    minutes = start_minutes(text.lower().removeprefix("prep").strip())
+    if minutes is None:
+        raise BadInput("Give the preparation in minutes, e.g. /debate start 5.")
+    return minutes
+
+
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
 KINDS = (
     "join",
@@ -165,6 +174,8 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
         return act.leave(service, actor, debate)
     if sub == "assign" and len(words) == 2:
         return act.assign(service, actor, debate, console_actor(words[0]), words[1])
+    if sub == "start" and words:  # /debate start 5: five minutes of preparation first
+        return act.control(service, actor, debate, sub, prep=prep_minutes(" ".join(words)))
     if sub in CONTROLS:
         return act.control(service, actor, debate, sub)
     if sub == "extend":
@@ -249,7 +260,7 @@ def _standing(service: DebateService, debate_id: int, outcome: act.Outcome) -> R
     now = service.clock()
     if debate.status == LOBBY and (outcome.opened or "lobby" in outcome.refresh):
         shown = lobby_reply(debate, service.speaking_order(debate))
-    elif debate.status in FLOOR and "timer" in outcome.refresh:
+    elif debate.status in (*FLOOR, PREP) and "timer" in outcome.refresh:
         return timer_reply(debate, now)
     elif debate.status == VOTING and "timer" in outcome.refresh:
         return timer_reply(debate, now)  # the vote buttons are on it

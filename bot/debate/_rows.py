@@ -32,7 +32,8 @@ create table if not exists {DEBATES} (
     moderator_id integer not null, moderator_name text not null, created_at text not null,
     scheduled_for text, started_at text, ended_at text, start_announced integer default 0,
     thread_id integer, lobby_message_id integer, timer_message_id integer,
-    poll_before_id integer, poll_after_id integer
+    poll_before_id integer, poll_after_id integer, prep_seconds integer default 0,
+    prep_until text, prep_announced text default '', prep_message_id integer
 );
 create unique index if not exists {DEBATES}_one_per_channel
     on {DEBATES} (channel_id) where status != '{ENDED}';
@@ -89,6 +90,10 @@ create table if not exists {DRAFTS} (
 ADDED_COLUMNS = (
     (SPEECHES, "timer_message_id", "integer"),
     (POIS, "speech_seconds", "real"),
+    (DEBATES, "prep_seconds", "integer default 0"),  # the preparation period (bot.debate._prep)
+    (DEBATES, "prep_until", "text"),
+    (DEBATES, "prep_announced", "text default ''"),
+    (DEBATES, "prep_message_id", "integer"),
 )
 
 
@@ -97,7 +102,11 @@ def migrate(conn: sqlite3.Connection) -> None:
     for table, column, kind in ADDED_COLUMNS:
         have = {row[1] for row in conn.execute(f"pragma table_info({table})")}
         if column not in have:
-            conn.execute(f"alter table {table} add column {column} {kind}")
+            try:
+                conn.execute(f"alter table {table} add column {column} {kind}")
+            except sqlite3.OperationalError as exc:  # another connection just added it
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 def value(value: Any) -> Any:

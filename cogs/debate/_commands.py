@@ -155,9 +155,15 @@ class Debates(Live):
         await self._control(interaction, "balance")
 
     @debate.command(name="start")
-    async def start(self, interaction: discord.Interaction) -> None:
-        """Moderators: close the vote before and start the first speech."""
-        await self._control(interaction, "start")
+    @app_commands.describe(prep="Minutes of preparation before the first speech (default none)")
+    async def start(
+        self, interaction: discord.Interaction, prep: app_commands.Range[int, 1, 30] | None = None
+    ) -> None:
+        """Moderators: close the vote before and start the first speech (or preparation)."""
+        outcome = control(
+            self.service, actor_for(interaction), self._here(interaction), "start", prep=prep
+        )
+        await self._finish(interaction, outcome)
 
     @debate.command(name="next")
     async def next_(self, interaction: discord.Interaction) -> None:

@@ -31,6 +31,8 @@ from bot.debate import (
     vote_reply,
 )
 from bot.debate._cards import POLL_ANSWERS, speech_over_reply
+from bot.debate._cards_prep import prep_over_reply
+from bot.debate._models import PREP
 from bot.errors import NotAllowed
 from bot.presentation import Reply
 from cogs.render import message_kwargs
@@ -119,7 +121,14 @@ class Effects:
         debate = self.service.get(debate_id)
         speech = debate.current
         reply = timer_reply(debate, self.service.clock())
-        known = speech.timer_message_id if speech else debate.timer_message_id
+        preparing = debate.status == PREP  # the preparation card is a message of its own
+        known = (
+            speech.timer_message_id
+            if speech
+            else debate.prep_message_id
+            if preparing
+            else debate.timer_message_id
+        )
         if known is not None and await self._edit(debate.where, known, reply):
             return
         if speech is None and debate.status == ENDED:
@@ -129,8 +138,10 @@ class Effects:
             return
         if speech is not None:
             self.service.set_speech_message(speech.id, message.id)
+            if speech.position == 0 and debate.prep_message_id is not None:
+                await self._edit(debate.where, debate.prep_message_id, prep_over_reply(debate))
         else:
-            self.service.set_message(debate_id, "timer", message.id)
+            self.service.set_message(debate_id, "prep" if preparing else "timer", message.id)
 
     async def close_timer(self, debate_id: int, speech_id: int) -> None:
         """A finished speech's message: its result, without the controls the next one has."""
