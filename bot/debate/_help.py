@@ -24,7 +24,7 @@ STUDENT_COMMANDS = (
 MODERATOR_COMMANDS = (
     ("/debate open [motion] [format]", f"Open a debate here. Formats: {presets_text()}."),
     ("/debate assign member side · balance", "Put a student on a side; even out the sides."),
-    ("/debate start · next · skip", "Start the speeches, move to the next, skip a speaker."),
+    ("/debate start [prep] · next · skip", "Start (after prep minutes), next, skip a speaker."),
     ("/debate pause · resume · extend · end", "Stop and restart the clock, add time, end."),
     ("/debate export [format] [debate]", "Each student's record as CSV or XLSX, privately."),
     ("/debate ballot [student] [debate]", "Score a student on the rubric, with feedback."),
