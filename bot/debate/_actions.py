@@ -318,7 +318,7 @@ def status(service: DebateService, debate: Debate, timestamps: bool = False) -> 
     """The lobby or the timer, privately, plus the vote so far (``timestamps``: Discord's)."""
     if debate.status == LOBBY:
         card = lobby_reply(debate, service.speaking_order(debate), timestamps)
-    elif debate.status in FLOOR or debate.status == VOTING:
+    elif debate.status in (*FLOOR, PREP, VOTING):
         card = timer_reply(debate, service.clock())
     else:
         card = summary_reply(debate, service.summary(debate.id))

@@ -106,6 +106,13 @@ def test_during_preparation_both_sides_get_their_evidence_and_nobody_argues(
         service.pause(people.teacher, preparing.id)
 
 
+def test_status_during_preparation_is_the_preparation_card(service, preparing):
+    from bot.debate import status
+
+    [card, _votes] = status(service, preparing).reply.cards
+    assert card.title == "Preparation: 2:00 left"
+
+
 def test_the_start_post_offers_the_evidence_help(service, lobby, people):
     outcome = control(service, people.teacher, lobby, "start", prep=3)
     [post] = outcome.posts
