@@ -156,8 +156,10 @@ class ConsoleSession:
         self.out.print(Text(form.title, style="bold"))
         values = {}
         for field in form.inputs:
-            prompt = f"{field.label}{'' if field.required else ' (optional)'}: "
-            values[field.key] = (read_line(prompt) if read_line else "").strip()
+            prompt = f"{field.label}{'' if field.required else ' (optional)'}"
+            prompt += f" [{field.value}]: " if field.value else ": "
+            typed = (read_line(prompt) if read_line else "").strip()
+            values[field.key] = typed or field.value  # Enter keeps the prefilled answer
         return values
 
     def _show(self, reply: Reply) -> None:

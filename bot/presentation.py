@@ -64,6 +64,7 @@ class Input:
     long: bool = False
     required: bool = True
     max_length: int = 1000
+    value: str = ""  # prefilled text (a modal's default; the console keeps it on Enter)
 
 
 @dataclass

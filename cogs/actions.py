@@ -67,6 +67,7 @@ class FormModal(discord.ui.Modal):
                 style=discord.TextStyle.paragraph if field.long else discord.TextStyle.short,
                 required=field.required,
                 max_length=field.max_length,
+                default=field.value[: field.max_length] or None,
             )
             self.inputs[field.key] = text
             self.add_item(text)

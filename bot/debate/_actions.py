@@ -34,6 +34,7 @@ from bot.debate._models import (
     ENDED,
     FLOOR,
     LOBBY,
+    PREP,
     SIDE_LABELS,
     SKIPPED,
     VOTING,
@@ -115,14 +116,16 @@ def control(
     op: str,
     seconds: int | None = None,
     speech: int | None = None,
+    prep: int | None = None,
 ) -> Outcome:
     """The moderator's controls: start, balance, next, skip, pause, resume, extend, end.
 
     ``speech``: for next and skip pressed on a timer card, the speech (1-based) the card
-    was shown for; a second press after the debate moved on changes nothing.
+    was shown for (0: the preparation card); a second press after the debate moved on
+    changes nothing. ``prep``: start with that many minutes of preparation.
     """
     handlers = {
-        "start": _start,
+        "start": lambda s, a, d: _start(s, a, d, prep),
         "balance": _balance,
         "next": lambda s, a, d: _move(s, a, d, s.advance, speech),
         "skip": lambda s, a, d: _move(s, a, d, s.skip, speech, skipping=True),
@@ -138,8 +141,10 @@ def control(
     return handlers[op](service, actor, debate)
 
 
-def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
-    started = service.start(actor, debate.id)
+def _start(service: DebateService, actor: Actor, debate: Debate, prep: int | None) -> Outcome:
+    started = service.start(actor, debate.id, prep_minutes=prep)
+    if started.status == PREP:
+        return _preparing(started)
     first = started.current
     assert first is not None
     text = f"The debate has started. {_speaking(started)}"
@@ -148,6 +153,24 @@ def _start(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
         text += f" {unslotted}"
     post = notice(text, public=True)
     return Outcome(notice("Started."), started, [post], {"lobby", "timer"}, poll_close=BEFORE)
+
+
+def _preparing(started: Debate) -> Outcome:
+    """Started with preparation: both sides are told, and offered their evidence."""
+    first = started.upcoming
+    assert first is not None
+    minutes = started.prep_seconds // 60
+    text = (
+        f"The debate has started: {minutes} minute{'s' if minutes != 1 else ''} of preparation, "
+        f"then {who(first)}. Both sides: press Evidence help on the preparation card for your "
+        "side's strongest passages."
+    )
+    unslotted = no_slot_text(started, advice=False)
+    if unslotted:
+        text += f" {unslotted}"
+    post = notice(text, public=True)
+    reply = notice("Started: preparation time.")
+    return Outcome(reply, started, [post], {"lobby", "timer"}, poll_close=BEFORE)
 
 
 def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
@@ -168,10 +191,13 @@ def _move(
     speech: int | None,
     skipping: bool = False,
 ) -> Outcome:
-    before = service.get(debate.id).current
+    fresh = service.get(debate.id)
+    before = fresh.current
     moved = step(actor, debate.id, speech=speech)
     ended = before.id if before else None
     finished = _finished(moved, ended) if skipping else ""
+    if fresh.status == PREP:
+        finished = "Preparation is over. "
     if moved.status == VOTING:
         post = notice(
             f"{finished}The speeches are over. Vote again: has the debate changed your mind?",
@@ -292,7 +318,7 @@ def status(service: DebateService, debate: Debate, timestamps: bool = False) -> 
     """The lobby or the timer, privately, plus the vote so far (``timestamps``: Discord's)."""
     if debate.status == LOBBY:
         card = lobby_reply(debate, service.speaking_order(debate), timestamps)
-    elif debate.status in FLOOR or debate.status == VOTING:
+    elif debate.status in (*FLOOR, PREP, VOTING):
         card = timer_reply(debate, service.clock())
     else:
         card = summary_reply(debate, service.summary(debate.id))

@@ -23,6 +23,7 @@ from bot.debate._models import (
     LOBBY,
     NOT_HELD,
     PAUSED,
+    PREP,
     RUNNING,
     SIDE_LABELS,
     SIDES,
@@ -46,6 +47,7 @@ LOBBY_STATE = {
     LOBBY: "Sincere defends the motion; Political opposes it. Join a side, or press "
     "“Either side” to be put where you are needed.",
     RUNNING: "The debate is under way: follow it in the thread.",
+    PREP: "The speakers are preparing: follow it in the thread.",
     PAUSED: "The debate is under way: follow it in the thread.",
     VOTING: "The speeches are over: vote in the thread.",
     ENDED: "The debate has ended. The transcript has every speech and citation.",
@@ -131,6 +133,10 @@ def when_text(instant: datetime, timestamps: bool) -> str:
 
 def timer_reply(debate: Debate, now: datetime) -> Reply:
     """The live speech's timer message (each speech has its own, edited as it runs)."""
+    if debate.status == PREP:
+        from bot.debate._cards_prep import prep_reply  # it builds on this module's helpers
+
+        return prep_reply(debate, now)
     speech = debate.current
     if speech is None:
         return _between_reply(debate)

@@ -18,22 +18,25 @@ from datetime import datetime, timedelta
 from bot.actions import Context, action, command
 from bot.console import console_actor
 from bot.debate import _actions as act
+from bot.debate import _console_grading as grading
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
 from bot.debate._export import export
 from bot.debate._help import help_reply
-from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
+from bot.debate._models import FLOOR, LOBBY, PREP, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
 from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 
 USAGE = (
     "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
-    "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
+    "assign NAME SIDE · balance · start [prep minutes] · next · skip · pause · resume · "
+    "extend [seconds] · "
     "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
     "transcript · export [csv|xlsx] [debate number] · help · "
+    f"{grading.USAGE} · "
     "wait SECONDS (90, 90s, 1:30 or 2m: time passes on the console's clock)"
 )
 MAX_WAIT = 3600
@@ -105,6 +108,14 @@ def start_minutes(text: str) -> int | None:
     return int(match.group(1))
 
 
+def prep_minutes(text: str) -> int:
+    """``/debate start 5`` (or ``5m``, ``prep 5``): minutes of preparation."""
+    minutes = start_minutes(text.lower().removeprefix("prep").strip())
+    if minutes is None:
+        raise BadInput("Give the preparation in minutes, e.g. /debate start 5.")
+    return minutes
+
+
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
 KINDS = (
     "join",
@@ -135,6 +146,8 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         return act.transcript(service, service.latest_in(ctx.channel_id))
     if sub == "export":
         return _export(service, ctx, rest)
+    if sub in grading.SUBS:  # ballots, release, feedback, rubric
+        return grading.run(service, ctx, sub, rest)
     if sub == "wait":
         return _wait(service, ctx.channel_id, rest)
     if sub == "help":
@@ -161,6 +174,8 @@ def _on_debate(service: DebateService, actor: Actor, debate, sub: str, rest: str
         return act.leave(service, actor, debate)
     if sub == "assign" and len(words) == 2:
         return act.assign(service, actor, debate, console_actor(words[0]), words[1])
+    if sub == "start" and words:  # /debate start 5: five minutes of preparation first
+        return act.control(service, actor, debate, sub, prep=prep_minutes(" ".join(words)))
     if sub in CONTROLS:
         return act.control(service, actor, debate, sub)
     if sub == "extend":
@@ -245,7 +260,7 @@ def _standing(service: DebateService, debate_id: int, outcome: act.Outcome) -> R
     now = service.clock()
     if debate.status == LOBBY and (outcome.opened or "lobby" in outcome.refresh):
         shown = lobby_reply(debate, service.speaking_order(debate))
-    elif debate.status in FLOOR and "timer" in outcome.refresh:
+    elif debate.status in (*FLOOR, PREP) and "timer" in outcome.refresh:
         return timer_reply(debate, now)
     elif debate.status == VOTING and "timer" in outcome.refresh:
         return timer_reply(debate, now)  # the vote buttons are on it
@@ -281,6 +296,9 @@ def _answer(ctx: Context, run) -> Reply | Form:
 def piped_form(form: Form) -> str:
     """The one-line command a script uses instead of a form it cannot fill."""
     parts = form.custom_id.split(":")
+    ours = grading.piped_line(form)
+    if ours is not None:
+        return f"A script cannot fill a form: write it on one line, {ours}"
     if parts[1] == "counter":
         line = f"/debate counter {parts[3]} PASSAGE [note]"
     else:
@@ -310,3 +328,8 @@ def _presser(kind: str) -> Callable[[Context, list[str]], Reply | Form]:
 
 for _kind in KINDS:
     action(f"debate:{_kind}")(_presser(_kind))
+
+
+@command("/rubric", grading.RUBRIC_USAGE)
+def _rubric_command(ctx: Context, text: str) -> Reply | Form:
+    return _answer(ctx, lambda service: grading.run_rubric(service, ctx, text))

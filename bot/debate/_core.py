@@ -20,6 +20,7 @@ from bot.debate._models import (
     LOBBY,
     PAUSED,
     PENDING,
+    PREP,
     RUNNING,
     VOTING,
     Actor,
@@ -36,6 +37,7 @@ from bot.store import Store
 STATE_SENTENCES = {
     LOBBY: "The debate has not started yet.",
     RUNNING: "The debate is under way.",
+    PREP: "The speakers are preparing.",
     PAUSED: "The debate is paused.",
     VOTING: "The speeches are over and the audience is voting.",
     ENDED: "This debate has ended.",

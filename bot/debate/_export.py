@@ -1,8 +1,9 @@
 """The per-student records as a gradebook file: CSV or XLSX, one row per student per debate.
 
-The rubric columns (evidence, reasoning, rebuttal, delivery, feedback) are there, empty,
-for the teacher to fill in a spreadsheet. ``against side`` lists cited passages whose
-stored stance is the other side's: this file is for the teacher only.
+The rubric columns (evidence, reasoning, rebuttal, delivery, feedback, rubric total)
+hold the student's ballot (``/debate ballot``), released or not (``ballot released``);
+empty when there is none, for the teacher to fill in a spreadsheet. ``against side``
+lists cited passages whose stored stance is the other side's: this file is for the teacher only.
 """
 
 from __future__ import annotations
@@ -11,13 +12,21 @@ import csv
 import io
 from datetime import datetime
 
+from bot.debate._ballots import Ballots
 from bot.debate._core import require_moderator
 from bot.debate._models import SIDE_LABELS, SKIPPED, Actor
 from bot.debate._outcome import Outcome
-from bot.debate._record import ENDED_EARLY, NOT_HELD_TEXT, Lookup, StudentRecord, students
+from bot.debate._record import (
+    ENDED_EARLY,
+    NOT_HELD_TEXT,
+    Lookup,
+    StudentRecord,
+    store_lookup,
+    students,
+)
+from bot.debate._rubric import CRITERIA
 from bot.debate._service import DebateService
-from bot.errors import BadInput, NotFound, ThawbotError
-from bot.models import Passage
+from bot.errors import BadInput, NotFound
 from bot.presentation import Reply
 
 FORMATS = ("csv", "xlsx")
@@ -48,6 +57,8 @@ COLUMNS = (
     "vote after",
     "against side",
     *RUBRIC,
+    "rubric total",
+    "ballot released",
 )
 
 
@@ -61,13 +72,22 @@ def export_rows(
             raise NotFound(f"There is no debate number {debate_id}" + _on(guild_id) + ".")
         ids = [debate_id]
     lookup = _lookup(service)
+    grading = Ballots(service)
     rows = []
     for number in ids:
         record = service.record(number)
         debate = record.debate
         when = debate.started_at or debate.created_at
+        ballots = grading.ballots(number)
+        released = "yes" if grading.released_at(number) else "no"
         for student in students(record, service.clock(), lookup):
-            rows.append(_row(debate.id, when, debate.motion, student))
+            row = _row(debate.id, when, debate.motion, student)
+            found = ballots.get(student.member_id)
+            if found is not None:
+                row.update({key: found.scores[key] for key in CRITERIA})
+                row.update({"feedback": found.feedback, "rubric total": found.total})
+                row["ballot released"] = released
+            rows.append(row)
     return rows
 
 
@@ -102,26 +122,12 @@ def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str
         "vote after": SIDE_LABELS.get(s.vote_after or "", ""),
         "against side": "; ".join(s.against_side),
     }
-    row.update({name: "" for name in RUBRIC})
+    row.update({name: "" for name in (*RUBRIC, "rubric total", "ballot released")})
     return row
 
 
 def _lookup(service: DebateService) -> Lookup:
-    kinds: dict[str, str] = {}
-
-    def find(passage_id: str) -> tuple[Passage, str] | None:
-        try:
-            passage = service.store.passage(passage_id)
-        except ThawbotError:  # the corpus was rebuilt without it: no stance to compare
-            return None
-        if passage.source not in kinds:
-            try:
-                kinds[passage.source] = service.store.source(passage.source).kind
-            except ThawbotError:
-                kinds[passage.source] = ""
-        return passage, kinds[passage.source]
-
-    return find
+    return store_lookup(service.store)
 
 
 def to_csv(rows: list[dict[str, object]]) -> bytes:

@@ -19,13 +19,16 @@ STUDENT_COMMANDS = (
     ("/debate counter argument passage", "Answer the other side's argument with a passage."),
     ("/debate evidence [side] [theme]", "The strongest passages for a side, with why."),
     ("/debate status · /debate transcript", "The debate so far; the record a teacher grades."),
+    ("/debate feedback [debate]", "Your own ballot and feedback, privately, once released."),
 )
 MODERATOR_COMMANDS = (
     ("/debate open [motion] [format]", f"Open a debate here. Formats: {presets_text()}."),
     ("/debate assign member side · balance", "Put a student on a side; even out the sides."),
-    ("/debate start · next · skip", "Start the speeches, move to the next, skip a speaker."),
+    ("/debate start [prep] · next · skip", "Start (after prep minutes), next, skip a speaker."),
     ("/debate pause · resume · extend · end", "Stop and restart the clock, add time, end."),
     ("/debate export [format] [debate]", "Each student's record as CSV or XLSX, privately."),
+    ("/debate ballot [student] [debate]", "Score a student on the rubric, with feedback."),
+    ("/debate release [debate] · /rubric", "Let students read their ballots; the rubric."),
 )
 
 

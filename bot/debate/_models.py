@@ -22,6 +22,7 @@ OTHER_SIDE = {SINCERE: POLITICAL, POLITICAL: SINCERE}
 
 # Debate status: a state machine (see DebateService for the transitions).
 LOBBY, RUNNING, PAUSED, VOTING, ENDED = "lobby", "running", "paused", "voting", "ended"
+PREP = "prep"  # started: the preparation period before the first speech (bot.debate._prep)
 FLOOR = (RUNNING, PAUSED)  # a speech is live
 # Speech status.
 PENDING, LIVE, DONE, SKIPPED = "pending", "live", "done", "skipped"
@@ -285,6 +286,10 @@ class Debate:
     participants: tuple[Participant, ...] = ()
     speeches: tuple[Speech, ...] = ()
     pending_poi: Poi | None = None
+    prep_until: datetime | None = None  # the end of the preparation period, if there is one
+    prep_seconds: int = 0
+    prep_announced: frozenset[int] = frozenset()  # prep warnings already posted (60, 30)
+    prep_message_id: int | None = None  # the preparation card
 
     def side(self, side: str) -> tuple[Participant, ...]:
         """The side's members in join order."""

@@ -28,7 +28,9 @@ from bot.debate._models import (
     Speech,
 )
 from bot.debate._timer import elapsed
+from bot.errors import ThawbotError
 from bot.models import Passage
+from bot.store import Store
 
 # A speech that stops more than this many seconds before its time is "ended early".
 EARLY_MARGIN = 5
@@ -61,6 +63,7 @@ class StudentRecord:
     speeches: tuple[SpeechTime, ...] = ()
     arguments: int = 0
     counters: int = 0
+    uncited_arguments: int = 0  # arguments (not counters) that cite no passage
     citations: tuple[str, ...] = ()  # passage ids, once per citation, in order
     readings: tuple[str, ...] = ()  # the readings cited, by title
     source_kinds: tuple[str, ...] = ()  # their kinds of source (known while the store has them)
@@ -131,6 +134,7 @@ def students(
                 speeches=tuple(_speech_time(s, now) for s in debate.speeches if s.speaker_id == me),
                 arguments=sum(a.kind != COUNTER for a in mine),
                 counters=sum(a.kind == COUNTER for a in mine),
+                uncited_arguments=sum(a.kind != COUNTER and not a.evidence for a in mine),
                 citations=tuple(e.passage_id for _, e in cited),
                 readings=tuple(dict.fromkeys(e.title for _, e in cited)),
                 source_kinds=tuple(kinds),
@@ -159,3 +163,22 @@ def _speech_time(speech: Speech, now: datetime) -> SpeechTime:
     else:
         status = ENDED_EARLY if used + EARLY_MARGIN < timer.total else GIVEN
     return SpeechTime(speech.round_name, status, used, timer.total)
+
+
+def store_lookup(store: Store) -> Lookup:
+    """A cited passage's current stance and kind of source, from the store (None if gone)."""
+    kinds: dict[str, str] = {}
+
+    def find(passage_id: str) -> tuple[Passage, str] | None:
+        try:
+            passage = store.passage(passage_id)
+        except ThawbotError:  # the corpus was rebuilt without it: no stance to compare
+            return None
+        if passage.source not in kinds:
+            try:
+                kinds[passage.source] = store.source(passage.source).kind
+            except ThawbotError:
+                kinds[passage.source] = ""
+        return passage, kinds[passage.source]
+
+    return find

@@ -50,6 +50,7 @@ MESSAGE_KINDS = {
     "timer": "timer_message_id",
     "poll_before": "poll_before_id",
     "poll_after": "poll_after_id",
+    "prep": "prep_message_id",
 }
 
 
@@ -357,6 +358,10 @@ class DebateRepo:
             participants=tuple(convert.participant(p) for p in people),
             speeches=tuple(convert.speech(s) for s in speeches),
             pending_poi=convert.poi(pending[0]) if pending else None,
+            prep_until=storage.from_db(row.get("prep_until")),
+            prep_seconds=row.get("prep_seconds") or 0,
+            prep_announced=convert.unmarks(row.get("prep_announced")),
+            prep_message_id=row.get("prep_message_id"),
         )
 
     def _write(self, sql: str, params: list[Any]) -> storage.Written:

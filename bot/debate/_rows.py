@@ -92,6 +92,28 @@ ADDED_COLUMNS = (
     (SPEECHES, "timer_message_id", "integer"),
     (POIS, "speech_seconds", "real"),
 )
+PREP_COLUMNS = (  # the preparation period (bot.debate._prep)
+    (DEBATES, "prep_seconds", "integer default 0"),
+    (DEBATES, "prep_until", "text"),
+    (DEBATES, "prep_announced", "text default ''"),
+    (DEBATES, "prep_message_id", "integer"),
+)
+BALLOTS, RELEASES, RUBRICS = "debate_ballots", "debate_ballot_releases", "debate_rubrics"
+BALLOT_TABLES = (
+    f"""create table if not exists {BALLOTS} (
+    debate_id integer not null references {DEBATES}(id), member_id integer not null,
+    name text not null, evidence integer not null, reasoning integer not null,
+    rebuttal integer not null, delivery integer not null, feedback text not null,
+    moderator_id integer not null, moderator_name text not null, at text not null,
+    primary key (debate_id, member_id))""",
+    f"""create table if not exists {RELEASES} (
+    debate_id integer primary key references {DEBATES}(id),
+    moderator_id integer not null, at text not null)""",
+    f"""create table if not exists {RUBRICS} (
+    guild_id integer not null, criterion text not null, name text not null,
+    levels text not null, moderator_id integer not null, at text not null,
+    primary key (guild_id, criterion))""",
+)
 OUTBOX = "debate_outbox"
 OUTBOX_TABLE = (
     f"create table if not exists {OUTBOX} (id integer primary key autoincrement, "
@@ -120,6 +142,12 @@ DEBATE_SCHEMA = storage.declare(
                 "arguments found by their speech (did the speaker argue?)",
                 (f"create index if not exists {ARGUMENTS}_by_speech on {ARGUMENTS} (speech_id)",),
             ),
+            storage.Migration(
+                4,
+                "the preparation period before the first speech (bot.debate._prep)",
+                tuple(storage.add_column(*added) for added in PREP_COLUMNS),
+            ),
+            storage.Migration(5, "ballots, their release and each server's rubric", BALLOT_TABLES),
         ),
     )
 )

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.debate import _evidence, _timer
+from bot.debate import _evidence, _prep, _timer
 from bot.debate._core import require_moderator, require_status
 from bot.debate._drafts import DraftMixin
 from bot.debate._formats import parse_format
@@ -32,6 +32,7 @@ from bot.debate._models import (
     NOT_HELD,
     PAUSED,
     PENDING,
+    PREP,
     RUNNING,
     SIDE_LABELS,
     SIDES,
@@ -58,6 +59,7 @@ MIN_EXTEND, MAX_EXTEND = 10, 600
 WARNING_TEXT = {60: "1 minute left", 30: "30 seconds left"}
 SPOKEN_SECONDS = 30  # a speaker who spoke this long (or argued) was not skipped
 MOVED_ON = "That speech has already moved on."
+PREPARING = "The speakers are still preparing: press Next to start the first speech."
 
 
 class DebateService(RosterMixin, DraftMixin, VoteMixin):
@@ -134,9 +136,20 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             ]
         return plan(debate.format, debate.participants)
 
-    def start(self, actor: Actor, debate_id: int, now: datetime | None = None) -> Debate:
-        """Fix the speaking order and start the first speech's timer; the vote before closes."""
+    def start(
+        self,
+        actor: Actor,
+        debate_id: int,
+        now: datetime | None = None,
+        prep_minutes: int | None = None,
+    ) -> Debate:
+        """Fix the speaking order and start the first speech's timer; the vote before closes.
+
+        ``prep_minutes``: first a preparation period (:mod:`bot.debate._prep`); the first
+        speech starts when it is over or when a moderator presses Next.
+        """
         require_moderator(actor, "start the debate")
+        prep = _prep.prep_seconds(prep_minutes)
         now = self._now(now)
         with self.repo.transaction():
             debate = self.get(debate_id)
@@ -147,7 +160,7 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
                     f"Each side needs at least one speaker: nobody is on {' or '.join(empty)} yet."
                 )
             for slot in plan(debate.format, debate.participants):
-                first = slot.position == 0
+                first = slot.position == 0 and not prep
                 self.repo.insert_speech(
                     {
                         "debate_id": debate.id,
@@ -162,7 +175,13 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
                         "started_at": now if first else None,
                     }
                 )
-            self.repo.update_debate(debate.id, status=RUNNING, started_at=now)
+            if prep:
+                until = now + timedelta(seconds=prep)
+                self.repo.update_debate(
+                    debate.id, status=PREP, started_at=now, prep_seconds=prep, prep_until=until
+                )
+            else:
+                self.repo.update_debate(debate.id, status=RUNNING, started_at=now)
         return self.get(debate_id)
 
     # moving through the speeches
@@ -210,6 +229,11 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             debate = self.get(debate_id)
             if speech is not None and not _is_current(debate, speech):
                 raise Conflict(MOVED_ON)
+            if debate.status == PREP:  # Next ends the preparation: the first speech starts
+                if outcome == SKIPPED:
+                    raise Conflict(PREPARING)
+                _prep.begin_speeches(self.repo, debate, now)
+                return self.get(debate_id)
             require_status(debate, FLOOR, doing)
             upcoming = debate.upcoming
             debate = self._finish_current(debate, outcome, now)
@@ -308,13 +332,13 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
             debate = self.get(debate_id)
             if speech is not None and not _is_current(debate, speech):
                 raise Conflict(MOVED_ON)
-            require_status(debate, (LOBBY, RUNNING, PAUSED, VOTING), "end it")
+            require_status(debate, (LOBBY, PREP, RUNNING, PAUSED, VOTING), "end it")
             live = debate.current
             spoke = live is not None and self._has_spoken(live, now)
             debate = self._finish_current(debate, DONE if spoke else NOT_HELD, now)
             if debate.upcoming is not None:
                 debate = self._unheld(debate, NOT_HELD)
-            if vote_after and debate.status in FLOOR:
+            if vote_after and debate.status in (*FLOOR, PREP):
                 log.info("debate %d: speeches ended early by %d", debate_id, actor.id)
                 return self._set(debate, status=VOTING)
             debate = self._set(debate, status=ENDED, ended_at=now)
@@ -324,8 +348,9 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
     # what the timer loop needs
 
     def running(self) -> list[Debate]:
-        """Debates with a live speech (running or paused): timers to restore after a restart."""
-        return [self.get(debate_id) for debate_id in self.repo.with_status(FLOOR)]
+        """Debates with a live speech (running or paused) or preparing: timers to restore
+        after a restart."""
+        return [self.get(debate_id) for debate_id in self.repo.with_status((*FLOOR, PREP))]
 
     def due_events(self, now: datetime | None = None) -> list[TimerEvent]:
         """Warnings, time-ups and scheduled starts not yet announced; each is returned once.
@@ -334,7 +359,8 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
         never repeats one; after downtime only the most urgent passed warning is returned.
         """
         now = self._now(now)
-        events: list[TimerEvent] = []
+        preparing = [self.get(debate_id) for debate_id in self.repo.with_status((PREP,))]
+        events: list[TimerEvent] = _prep.prep_events(self.repo, preparing, now)
         for debate_id in self.repo.with_status((RUNNING,)):
             debate = self.get(debate_id)
             speech = debate.current
@@ -396,7 +422,10 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
 
 
 def _is_current(debate: Debate, number: int) -> bool:
-    """Whether speech ``number`` (1-based, as on its timer card) is the live one."""
+    """Whether speech ``number`` (1-based, as on its timer card) is the live one
+    (0: the preparation card, current while the speakers prepare)."""
+    if number == 0:
+        return debate.status == PREP
     current = debate.current
     return current is not None and current.position + 1 == number
 

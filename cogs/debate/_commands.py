@@ -13,6 +13,7 @@ from discord import app_commands
 from bot import limits
 from bot.debate import (
     Actor,
+    Debate,
     argue,
     assign,
     control,
@@ -27,9 +28,11 @@ from bot.debate import (
     transcript,
     vote,
 )
+from bot.debate import _grading as grading
 from bot.debate._export import export
 from bot.debate._help import help_reply
-from bot.errors import NotAllowed
+from bot.debate._rubric import CRITERIA
+from bot.errors import NotAllowed, ThawbotError
 from cogs.context import actor_for
 from cogs.debate._effects import missing_permissions, refusal
 from cogs.debate._live import Live
@@ -41,6 +44,10 @@ SIDE_CHOICES = [
 ]
 POI_CHOICES = [
     app_commands.Choice(name=n.capitalize(), value=n) for n in ("offer", "accept", "decline")
+]
+CRITERION_CHOICES = [
+    *(app_commands.Choice(name=k.capitalize(), value=k) for k in CRITERIA),
+    app_commands.Choice(name="Reset to the default rubric", value=grading.RESET),
 ]
 FORMAT_CHOICES = {
     "classroom": "classroom: opening 4, rebuttal 3, closing 2 (POIs in the first two)",
@@ -148,9 +155,15 @@ class Debates(Live):
         await self._control(interaction, "balance")
 
     @debate.command(name="start")
-    async def start(self, interaction: discord.Interaction) -> None:
-        """Moderators: close the vote before and start the first speech."""
-        await self._control(interaction, "start")
+    @app_commands.describe(prep="Minutes of preparation before the first speech (default none)")
+    async def start(
+        self, interaction: discord.Interaction, prep: app_commands.Range[int, 1, 30] | None = None
+    ) -> None:
+        """Moderators: close the vote before and start the first speech (or preparation)."""
+        outcome = control(
+            self.service, actor_for(interaction), self._here(interaction), "start", prep=prep
+        )
+        await self._finish(interaction, outcome)
 
     @debate.command(name="next")
     async def next_(self, interaction: discord.Interaction) -> None:
@@ -331,3 +344,73 @@ class Debates(Live):
             self.service, actor_for(interaction), interaction.guild_id or 0, fmt, debate
         )
         await self._finish(interaction, outcome)
+
+    # grading: ballots, their release, a student's feedback and (top level) the rubric
+
+    @debate.command(name="ballot")
+    @app_commands.describe(
+        student="The student (type to search the debate's students; empty: all, with buttons)",
+        debate="The debate number (default: this channel's latest debate)",
+    )
+    async def ballot_(
+        self,
+        interaction: discord.Interaction,
+        student: app_commands.Range[str, 1, 100] | None = None,
+        debate: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        """Moderators: score a student on the rubric and write feedback (after the speeches)."""
+        here = self._graded(interaction, debate)
+        outcome = grading.ballot(self.service, actor_for(interaction), here, student)
+        await respond(interaction, outcome.reply)
+
+    @ballot_.autocomplete("student")
+    async def _student_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            here = self._graded(interaction, getattr(interaction.namespace, "debate", None))
+        except ThawbotError:  # no debate here yet: nobody to offer
+            return []
+        return [
+            app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
+            for label, value in grading.student_choices(here, current)
+        ]
+
+    @debate.command(name="release")
+    @app_commands.describe(debate="The debate number (default: this channel's latest debate)")
+    async def release_(
+        self, interaction: discord.Interaction, debate: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        """Moderators: let the debate's students read their ballots (/debate feedback)."""
+        here = self._graded(interaction, debate)
+        outcome = grading.release(self.service, actor_for(interaction), here)
+        await respond(interaction, outcome.reply)
+
+    @debate.command(name="feedback")
+    @app_commands.describe(debate="The debate number (default: your latest ballot)")
+    async def feedback_(
+        self, interaction: discord.Interaction, debate: app_commands.Range[int, 1] | None = None
+    ) -> None:
+        """Your own ballot (scores and feedback), privately, once the moderator releases it."""
+        actor = actor_for(interaction)
+        outcome = grading.feedback(self.service, actor, interaction.guild_id or 0, debate)
+        await respond(interaction, outcome.reply)
+
+    @app_commands.command(name="rubric")  # /debate has Discord's 25 subcommands already
+    @app_commands.guild_only()
+    @app_commands.describe(criterion="Moderators: a criterion to reword (or reset the rubric)")
+    @app_commands.choices(criterion=CRITERION_CHOICES)
+    async def rubric_(
+        self,
+        interaction: discord.Interaction,
+        criterion: app_commands.Choice[str] | None = None,
+    ) -> None:
+        """The rubric debate ballots score (moderators reword it for this server)."""
+        key = criterion.value if criterion else None
+        actor = actor_for(interaction)
+        outcome = grading.rubric(self.service, actor, interaction.guild_id or 0, key)
+        await respond(interaction, outcome.reply)
+
+    def _graded(self, interaction: discord.Interaction, number: int | None) -> Debate:
+        guild, channel = interaction.guild_id or 0, interaction.channel_id or 0
+        return grading.which_debate(self.service, guild, channel, number)

@@ -32,6 +32,8 @@ from bot.debate import (
     vote_reply,
 )
 from bot.debate._cards import POLL_ANSWERS, speech_over_reply
+from bot.debate._cards_prep import prep_over_reply
+from bot.debate._models import PREP
 from bot.errors import NotAllowed
 from bot.presentation import Reply
 from cogs.render import message_kwargs
@@ -128,6 +130,7 @@ class Effects:
             debate = self.service.get(debate.id)
         speech = debate.current
         reply = timer_reply(debate, self.service.clock())
+        preparing = debate.status == PREP  # the preparation card is a message of its own
         known = _timer_message(debate)
         if known is not None and await self._edit(debate.where, known, reply):
             return debate
@@ -140,7 +143,12 @@ class Effects:
             self.service.set_speech_message(speech.id, message.id)
             posted = replace(speech, timer_message_id=message.id)
             speeches = tuple(posted if s.id == speech.id else s for s in debate.speeches)
+            if speech.position == 0 and debate.prep_message_id is not None:
+                await self._edit(debate.where, debate.prep_message_id, prep_over_reply(debate))
             return replace(debate, speeches=speeches)
+        if preparing:
+            self.service.set_message(debate.id, "prep", message.id)
+            return replace(debate, prep_message_id=message.id)
         self.service.set_message(debate.id, "timer", message.id)
         return replace(debate, timer_message_id=message.id)
 
@@ -272,7 +280,9 @@ def _lobby_refused(channel: discord.abc.Messageable, exc: discord.HTTPException)
 def _timer_message(debate: Debate) -> int | None:
     """The message showing the live speech's timer (or the card after the speeches)."""
     speech = debate.current
-    return speech.timer_message_id if speech else debate.timer_message_id
+    if speech is not None:
+        return speech.timer_message_id
+    return debate.prep_message_id if debate.status == PREP else debate.timer_message_id
 
 
 def _hours(hours: int) -> timedelta:

@@ -34,6 +34,7 @@ from bot.debate import (
     press,
 )
 from bot.debate._console import KINDS
+from bot.debate._models import PREP
 from bot.debate._outbox import Outbox, Pending
 from bot.errors import ThawbotError
 from bot.presentation import Form
@@ -106,7 +107,10 @@ class Live(commands.Cog):
         stale_before = time.monotonic() - REFRESH_SECONDS
         started = []
         for debate in self.service.running():
-            stale = self._edited.get(debate.id, 0.0) <= stale_before and debate.status == RUNNING
+            stale = self._edited.get(debate.id, 0.0) <= stale_before and debate.status in (
+                RUNNING,
+                PREP,
+            )
             refresh = debate.id in warned or stale
             if debate.id in pending or refresh:
                 started.extend(self._start(debate.id, pending.pop(debate.id, []), refresh))

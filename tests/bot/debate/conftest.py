@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.debate import SINCERE, Actor, Debate, DebateService
+from bot.debate import AFTER, BEFORE, POLITICAL, SINCERE, Actor, Debate, DebateService
 from bot.search import SearchEngine
 from bot.store import Store
 
@@ -81,3 +81,41 @@ def running(service: DebateService, lobby: Debate, people: type[People]) -> Deba
     debate = service.start(people.teacher, lobby.id)
     assert debate.current is not None and debate.current.side == SINCERE
     return debate
+
+
+FRANK = Actor(7, "frank")
+
+
+def _by_stance(db, stance: str) -> str:
+    return next(p.id for p in db.passages() if p.stance == stance)
+
+
+@pytest.fixture
+def played(service, people, clock, db):
+    """A short debate: an early end, a full speech, a skip, speeches not held, a flag."""
+    mine, theirs = _by_stance(db, SINCERE), _by_stance(db, POLITICAL)
+    debate = service.open(people.teacher, GUILD, CHANNEL, format_text="short")
+    for student in (people.alice, people.bob, people.carol, people.dave, people.erin, FRANK):
+        service.join(student, debate.id)
+    service.assign(people.teacher, debate.id, FRANK, SINCERE)
+    service.assign(people.teacher, debate.id, people.erin, SINCERE)
+    service.vote(people.alice, debate.id, BEFORE, SINCERE)
+    service.vote(people.bob, debate.id, BEFORE, POLITICAL)
+    service.start(people.teacher, debate.id)
+    clock.advance(45)
+    service.suggest_to_speaker(FRANK, debate.id, mine, "try this")
+    argued = service.argue(people.alice, debate.id, "A real break", "", f"{mine}, {theirs}")
+    service.offer_poi(people.bob, debate.id)
+    service.answer_poi(people.alice, debate.id, accept=False)
+    clock.advance(60)
+    service.advance(people.teacher, debate.id)  # alice: 1:45 of 2:00, ended early
+    service.argue(people.bob, debate.id, "He wanted power", "", theirs)
+    clock.advance(120)
+    service.advance(people.teacher, debate.id)  # bob: the full 2:00
+    service.skip(people.teacher, debate.id)  # the Sincere rebuttal, at once: skipped
+    clock.advance(40)
+    service.counter(people.dave, debate.id, argued.id, theirs, "Saving face")
+    service.end(people.teacher, debate.id, vote_after=True)  # the closings are not held
+    service.vote(people.alice, debate.id, AFTER, POLITICAL)
+    service.end(people.teacher, debate.id)
+    return debate.id, mine, theirs
