@@ -12,6 +12,7 @@ COMMANDS = [
     ("/debate", "open", "Run a structured debate on the motion (moderators)."),
     ("/facts", "now", "Post a cited fact from the readings."),
     ("/readings", "list", "The readings a teacher added to this server."),
+    ("/privacy", "notice", "What the bot stores about students, and for how long."),
     ("/help", "", "This list."),
 ]
 

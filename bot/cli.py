@@ -7,21 +7,26 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from bot import cards, invite, runtime
 from bot.compare import THEMES, compare
-from bot.errors import BadInput, ConfigError, ThawbotError
+from bot.errors import BadInput, ConfigError, NotFound, ThawbotError
 from bot.health import check_heartbeat
 from bot.models import Hit, SearchResult
 from bot.presentation import Reply
 from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.privacy import Erased
 
 log = logging.getLogger(__name__)
 
@@ -328,8 +333,69 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
         _stance_command,
         _debates_command,
         _readings_command,
+        _privacy_command,
     ]
     return registered
+
+
+def _privacy_command(sub: argparse._SubParsersAction) -> None:
+    """privacy notice|purge|forget: what is stored about students, retention, forgetting."""
+    privacy = _command(
+        sub,
+        "privacy",
+        "what is stored about students; retention; forget one",
+        "What the database stores about students (README: Privacy), the retention purge, "
+        "and deleting one student's records.",
+    )
+    inner = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+    notice = inner.add_parser("notice", help="the tables holding rows about people")
+    _json(notice).set_defaults(func=cmd_privacy)
+    purge = inner.add_parser("purge", help="delete ended debates older than the retention")
+    purge.add_argument("--server", type=_snowflake, metavar="GUILD_ID", help="one server only")
+    _json(purge).set_defaults(func=cmd_privacy)
+    forget = inner.add_parser("forget", help="delete one student's records")
+    forget.add_argument("user", type=_snowflake, metavar="USER_ID", help="their Discord user id")
+    forget.add_argument("--server", type=_snowflake, metavar="GUILD_ID", help="default: all")
+    _json(forget).set_defaults(func=cmd_privacy)
+
+
+def cmd_privacy(args: argparse.Namespace, settings: Settings) -> int:
+    """privacy notice|purge|forget [--json]."""
+    from bot.privacy import privacy_for
+
+    services = Services.open(
+        settings.database, settings.seeds_dir, settings.default_timezone, settings.retention_days
+    )
+    service = privacy_for(services)
+    if args.privacy_command == "notice":
+        stored = [
+            {
+                "table": s.table,
+                "people": list(s.people),
+                "names": list(s.names),
+                "other": list(s.other),
+            }
+            for s in service.stored()
+        ]
+        data: object = {"tables": stored, "retention_days": service.retention(None)}
+        text = "\n".join(f"{s.table}: {', '.join(s.people + s.names)}" for s in service.stored())
+    elif args.privacy_command == "purge":
+        done = service.purge(args.server)
+        data = {"debates": sorted(done), "deleted": _sum_deleted(done.values())}
+        text = f"Deleted {len(done)} ended debate(s) older than the retention period."
+    else:
+        erased = service.forget(None, args.user, args.server)
+        data = {"user_id": str(args.user), "server": args.server, **erased.to_json()}
+        where = f"server {args.server}" if args.server else "every server"
+        text = f"Deleted or anonymized {erased.total} row(s) about user {args.user} in {where}."
+    return _dump(data) if args.json else _say(text)
+
+
+def _sum_deleted(erased: Iterable[Erased]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for one in erased:
+        total.update(one.deleted)
+    return dict(total)
 
 
 def _facts_command(sub: argparse._SubParsersAction) -> None:
@@ -341,6 +407,53 @@ def _facts_command(sub: argparse._SubParsersAction) -> None:
         "Every fact the daily posts draw from, quoted word for word, in reading order.",
     )
     _json(facts).set_defaults(func=cmd_facts)
+    inner = facts.add_subparsers(dest="facts_command", metavar="ACTION")
+    calendar = inner.add_parser("calendar", help="term calendars (README: Facts on school days)")
+    cal = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    imp = cal.add_parser("import", help="a term calendar's events (.ics) become holidays")
+    imp.add_argument("file", metavar="FILE", help="an iCalendar (.ics) file")
+    imp.add_argument("--server", type=_snowflake, metavar="GUILD_ID", required=True)
+    imp.add_argument("--channel", type=_snowflake, metavar="CHANNEL_ID", help="one schedule only")
+    _json(imp).set_defaults(func=cmd_facts_school)
+    hol = inner.add_parser("holidays", help="a server's holidays from today on")
+    hol.add_argument("--server", type=_snowflake, metavar="GUILD_ID", required=True)
+    hol.add_argument("--channel", type=_snowflake, metavar="CHANNEL_ID")
+    _json(hol).set_defaults(func=cmd_facts_school)
+    for name, what in (("exclude", "keep out of"), ("include", "bring back into")):
+        one = inner.add_parser(
+            name, help=f"{what} a server's daily facts: a fact, passage or reading"
+        )
+        one.add_argument("target", metavar="ID", help="a fact, passage or reading id")
+        one.add_argument("--server", type=_snowflake, metavar="GUILD_ID", required=True)
+        _json(one).set_defaults(func=cmd_facts_school)
+
+
+def cmd_facts_school(args: argparse.Namespace, settings: Settings) -> int:
+    """facts calendar import | holidays | exclude | include: a server's school days."""
+    from bot.facts import facts_for
+
+    service = facts_for(Services.open(settings.database, settings.seeds_dir))
+    try:
+        if args.facts_command == "calendar":
+            added, repeats = service.import_calendar_file(args.server, args.file, args.channel)
+            data: object = {"added": [h.to_json() for h in added], "skipped": repeats}
+            text = (
+                f"Added {len(added)} holiday(s) to server {args.server}; {repeats} already listed."
+            )
+        elif args.facts_command == "holidays":
+            found = service.holidays(args.server, args.channel)
+            data = [h.to_json() for h in found]
+            text = "\n".join(f"{h.first}  {h.last}  {h.name}" for h in found) or "No holidays."
+        elif args.facts_command == "exclude":
+            excluded = service.exclude(args.server, args.target)
+            data, text = excluded.to_json(), f"Excluded {excluded.label} on server {args.server}."
+        else:
+            included = service.include(args.server, args.target)
+            data, text = included.to_json(), f"{included.label} is back in daily facts."
+    except (BadInput, NotFound) as exc:
+        _err(f"thawbot: {exc}")
+        return 2
+    return _dump(data) if args.json else _say(text)
 
 
 def cmd_facts(args: argparse.Namespace, settings: Settings) -> int:

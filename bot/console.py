@@ -207,7 +207,12 @@ def run_console(settings: Settings, stdin: TextIO | None = None, out: Console | 
     interactive = stdin.isatty()
     files = settings.console_files or Path.cwd()
     session = ConsoleSession(
-        Services.open(settings.database, settings.seeds_dir, settings.default_timezone),
+        Services.open(
+            settings.database,
+            settings.seeds_dir,
+            settings.default_timezone,
+            settings.retention_days,
+        ),
         out,
         interactive,
         files,

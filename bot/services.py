@@ -19,10 +19,15 @@ class Services:
     store: Store
     search: SearchEngine
     default_zone: str = "UTC"  # THAWBOT_TIMEZONE: /facts setup's zone when none is given
+    retention_days: int = 0  # THAWBOT_RETENTION_DAYS: days ended debates are kept (0: off)
 
     @classmethod
     def open(
-        cls, database: str | Path | None, seeds_dir: Path | None = None, default_zone: str = "UTC"
+        cls,
+        database: str | Path | None,
+        seeds_dir: Path | None = None,
+        default_zone: str = "UTC",
+        retention_days: int = 0,
     ) -> Services:
         """Open (creating on first start) the SQLite file and make sure the corpus is indexed
         (the readings in ``seeds_dir``, by default the checkout's ``seeds/``)."""
@@ -33,4 +38,5 @@ class Services:
         except sqlite3.Error as exc:  # locked, full or damaged: one sentence, no traceback
             raise startup_error(exc, database) from None
         settle(store)
-        return cls(store=store, search=SearchEngine(store), default_zone=default_zone)
+        search = SearchEngine(store)
+        return cls(store, search, default_zone=default_zone, retention_days=retention_days)

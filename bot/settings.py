@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     application_id: int | None = Field(
         None, validation_alias=AliasChoices("THAWBOT_APPLICATION_ID", "application_id")
     )
+    retention_days: int = Field(
+        0, validation_alias=AliasChoices("THAWBOT_RETENTION_DAYS", "retention_days")
+    )
 
     @field_validator("discord_token")
     @classmethod
@@ -101,6 +104,13 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r} (use an IANA name)") from exc
+        return value
+
+    @field_validator("retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        if not 0 <= value <= 3650:
+            raise ValueError("THAWBOT_RETENTION_DAYS must be 0 (keep until deleted) to 3650")
         return value
 
     @field_validator("log_level")

@@ -35,6 +35,7 @@ EXTENSIONS = [
     "cogs.facts",
     "cogs.debate",
     "cogs.readings",
+    "cogs.privacy",
 ]
 OP_HEARTBEAT_ACK = 11
 VOICE_WARNINGS = frozenset(
@@ -100,7 +101,10 @@ class Thawbot(commands.Bot):
         )
         self.settings = settings
         self.services = services or Services.open(
-            settings.database, settings.seeds_dir, settings.default_timezone
+            settings.database,
+            settings.seeds_dir,
+            settings.default_timezone,
+            settings.retention_days,
         )
         self.action_overrides: dict = {}
         self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK

@@ -24,8 +24,14 @@ from bot import limits
 from bot.errors import BadInput
 from bot.facts import (
     Claim,
+    exclude_for,
+    excluded_reply,
     facts_for,
     failure_reply,
+    holiday_add_for,
+    holiday_remove_for,
+    holidays_reply,
+    include_for,
     pause_for,
     post_reply,
     preview_for,
@@ -33,10 +39,11 @@ from bot.facts import (
     setup_for,
     skip_for,
     status_for,
+    stop_for,
     thread_name,
 )
 from bot.presentation import Reply
-from cogs.context import is_moderator
+from cogs.context import actor_for, is_moderator
 from cogs.errors import NotModerator
 from cogs.render import NO_PINGS, message_kwargs, respond
 
@@ -46,6 +53,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
+WHICH = "Which channel's schedule (empty: this channel's, or the server's only one)"
 # Waits between tries of a post Discord could not take (about 2 minutes in all, inside
 # the few minutes Discord remembers a nonce for).
 RETRY_DELAYS = (2.0, 4.0, 8.0, 16.0, 30.0, 60.0)
@@ -65,6 +73,9 @@ class Facts(commands.Cog):
 
     facts = app_commands.Group(
         name="facts", description="Daily cited facts from the readings", guild_only=True
+    )
+    holidays = app_commands.Group(
+        name="holidays", description="Days without a daily fact", parent=facts
     )
 
     def __init__(self, bot: Thawbot) -> None:
@@ -204,6 +215,7 @@ class Facts(commands.Cog):
         timezone="Your IANA time zone, e.g. Europe/London (empty: the bot's default zone)",
         role="A role to ping with each post (off unless you pick one)",
         thread="Open a discussion thread under each post",
+        days='Weekdays to post on, e.g. "mon-fri" (the default), "mon,wed,fri" or "daily"',
     )
     async def setup(
         self,
@@ -213,8 +225,9 @@ class Facts(commands.Cog):
         timezone: app_commands.Range[str, 1, 64] | None = None,
         role: discord.Role | None = None,
         thread: bool = False,
+        days: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
-        """Moderators: post a cited fact every day at a local time."""
+        """Moderators: post a cited fact on school days at a local time (one per channel)."""
         _require_moderator(interaction)
         if role is not None and (role.is_default() or role.managed):
             raise BadInput(
@@ -235,6 +248,7 @@ class Facts(commands.Cog):
             role.id if role else None,
             thread,
             interaction.user.id,
+            days=days,
         )
         await respond(interaction, reply)
 
@@ -262,32 +276,147 @@ class Facts(commands.Cog):
         await respond(interaction, Reply(content=text))
 
     @facts.command(name="preview")
-    async def preview(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(channel=WHICH)
+    async def preview(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
         """The next fact, shown only to you."""
-        await respond(interaction, preview_for(self.service, _guild(interaction)))
+        where = self._which(interaction, channel)
+        await respond(interaction, preview_for(self.service, _guild(interaction), where))
 
     @facts.command(name="status")
-    async def status(self, interaction: discord.Interaction) -> None:
-        """The schedule: channel, time, next post, rotation."""
-        await respond(interaction, status_for(self.service, _guild(interaction)))
+    @app_commands.describe(channel=WHICH)
+    async def status(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        """The schedule: channel, days, the next five posts, rotation."""
+        where = self._which(interaction, channel)
+        reply = status_for(self.service, _guild(interaction), channel_id=where)
+        await respond(interaction, reply)
 
     @facts.command(name="pause")
-    async def pause(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(channel=WHICH)
+    async def pause(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
         """Moderators: stop daily posts until resumed."""
         _require_moderator(interaction)
-        await respond(interaction, pause_for(self.service, _guild(interaction)))
+        where = self._which(interaction, channel)
+        await respond(interaction, pause_for(self.service, _guild(interaction), where))
 
     @facts.command(name="resume")
-    async def resume(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(channel=WHICH)
+    async def resume(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
         """Moderators: post again from the next scheduled time."""
         _require_moderator(interaction)
-        await respond(interaction, resume_for(self.service, _guild(interaction)))
+        where = self._which(interaction, channel)
+        await respond(interaction, resume_for(self.service, _guild(interaction), where))
 
     @facts.command(name="skip")
-    async def skip(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(channel=WHICH)
+    async def skip(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
         """Moderators: set the next fact aside for this round."""
         _require_moderator(interaction)
-        await respond(interaction, skip_for(self.service, _guild(interaction)))
+        where = self._which(interaction, channel)
+        await respond(interaction, skip_for(self.service, _guild(interaction), where))
+
+    @facts.command(name="stop")
+    @app_commands.describe(channel=WHICH)
+    async def stop(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        """Moderators: end a channel's daily facts (the rotation and holidays stay)."""
+        _require_moderator(interaction)
+        where = self._which(interaction, channel)
+        await respond(interaction, stop_for(self.service, _guild(interaction), where))
+
+    @holidays.command(name="add")
+    @app_commands.rename(first="from", last="to")
+    @app_commands.describe(
+        first="First day off, YYYY-MM-DD",
+        last="Last day off, YYYY-MM-DD (empty: one day)",
+        name="What it is, e.g. Winter break",
+        channel="Only this channel's schedule (empty: every channel)",
+    )
+    async def holiday_add(
+        self,
+        interaction: discord.Interaction,
+        first: app_commands.Range[str, 1, 20],
+        last: app_commands.Range[str, 1, 20] | None = None,
+        name: app_commands.Range[str, 1, 100] | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Moderators: no daily fact from one date to another."""
+        guild, actor = _guild(interaction), actor_for(interaction)
+        where = channel.id if channel else None
+        reply = holiday_add_for(self.service, actor, guild, first, last, name, where)
+        await respond(interaction, reply)
+
+    @holidays.command(name="remove")
+    @app_commands.rename(first="from")
+    @app_commands.describe(
+        first="The first day of the holiday to remove, YYYY-MM-DD",
+        channel="Only that channel's holiday (empty: any)",
+    )
+    async def holiday_remove(
+        self,
+        interaction: discord.Interaction,
+        first: app_commands.Range[str, 1, 20],
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Moderators: take a holiday off the list."""
+        where = channel.id if channel else None
+        reply = holiday_remove_for(
+            self.service, actor_for(interaction), _guild(interaction), first, where
+        )
+        await respond(interaction, reply)
+
+    @holidays.command(name="list")
+    @app_commands.describe(channel="Include this channel's own holidays")
+    async def holiday_list(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        """The days without a daily fact, from today on."""
+        where = channel.id if channel else None
+        await respond(interaction, holidays_reply(self.service, _guild(interaction), where))
+
+    @facts.command(name="exclude")
+    @app_commands.describe(what="A fact id, a passage id (all its facts) or a reading id")
+    async def exclude(
+        self, interaction: discord.Interaction, what: app_commands.Range[str, 1, 80]
+    ) -> None:
+        """Moderators: keep a fact, passage or whole reading out of daily facts here."""
+        reply = exclude_for(self.service, actor_for(interaction), _guild(interaction), what)
+        await respond(interaction, reply)
+
+    @facts.command(name="include")
+    @app_commands.describe(what="The fact, passage or reading id excluded before")
+    async def include(
+        self, interaction: discord.Interaction, what: app_commands.Range[str, 1, 80]
+    ) -> None:
+        """Moderators: undo an exclusion."""
+        reply = include_for(self.service, actor_for(interaction), _guild(interaction), what)
+        await respond(interaction, reply)
+
+    @facts.command(name="excluded")
+    async def excluded(self, interaction: discord.Interaction) -> None:
+        """What this server keeps out of its daily facts."""
+        await respond(interaction, excluded_reply(self.service, _guild(interaction)))
+
+    def _which(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None
+    ) -> int | None:
+        """The channel named, else this one if it has a schedule, else the server's only one."""
+        if channel is not None:
+            return channel.id
+        here = interaction.channel_id
+        if here is not None and self.service.repo.schedule(_guild(interaction), here):
+            return here
+        return None
 
 
 def _require_moderator(interaction: discord.Interaction) -> None:

@@ -14,7 +14,9 @@ from bot.facts._actions import (
     setup_for,
     skip_for,
     status_for,
+    stop_for,
 )
+from bot.facts._calendar import Holiday, parse_days, read_ics
 from bot.facts._cards import (
     fact_card,
     failure_reply,
@@ -34,6 +36,15 @@ from bot.facts._extract import Fact, FactDate, extract_facts, parse_date
 from bot.facts._repo import Schedule
 from bot.facts._rotation import Pick
 from bot.facts._schedule import due_day, next_post, parse_time, post_instant
+from bot.facts._school_actions import (
+    calendar_import_for,
+    exclude_for,
+    excluded_reply,
+    holiday_add_for,
+    holiday_remove_for,
+    holidays_reply,
+    include_for,
+)
 from bot.facts._service import Claim, Clock, FactService, Status, system_clock
 from bot.facts._themes import GENERAL_THEME
 from bot.facts._zones import resolve_zone, timezones
@@ -45,17 +56,26 @@ __all__ = [
     "Fact",
     "FactDate",
     "FactService",
+    "Holiday",
     "Pick",
     "Schedule",
     "Status",
+    "calendar_import_for",
     "due_day",
+    "exclude_for",
+    "excluded_reply",
     "extract_facts",
     "fact_card",
     "facts_for",
     "failure_reply",
+    "holiday_add_for",
+    "holiday_remove_for",
+    "holidays_reply",
+    "include_for",
     "next_post",
     "notice_reply",
     "parse_date",
+    "parse_days",
     "parse_time",
     "passage_button",
     "passage_id_of",
@@ -65,6 +85,7 @@ __all__ = [
     "post_reply",
     "preview_for",
     "preview_reply",
+    "read_ics",
     "require_moderator",
     "resolve_zone",
     "resume_for",
@@ -74,6 +95,7 @@ __all__ = [
     "skip_reply",
     "status_for",
     "status_reply",
+    "stop_for",
     "system_clock",
     "thread_name",
     "timezones",

@@ -25,6 +25,7 @@ from bot.facts._cards import (
     status_reply,
     when_text,
 )
+from bot.facts._console_school import SCHOOL
 from bot.facts._service import FactService
 from bot.models import Actor
 from bot.presentation import Reply
@@ -33,7 +34,11 @@ from bot.store import Store
 if TYPE_CHECKING:
     from bot.services import Services
 
-USAGE = "/facts now | preview | status | pause | resume | skip | setup 09:00 [Europe/London]"
+USAGE = (
+    "/facts now | preview | status | pause | resume | skip | stop | "
+    "setup 09:00 [Europe/London] [days=mon-fri] | holidays [add FROM [TO] [NAME] | remove FROM] | "
+    "calendar FILE.ics | exclude ID | include ID | excluded"
+)
 _SERVICES: WeakKeyDictionary[Store, FactService] = WeakKeyDictionary()
 
 
@@ -62,29 +67,34 @@ def setup_for(
     thread: bool = False,
     moderator_id: int | None = None,
     channel: ChannelLabel = discord_channel,
+    days: str | None = None,
 ) -> Reply:
-    """Set up the daily post and confirm when the first one comes.
+    """Set up a channel's daily post and confirm when the first one comes.
 
     ``channel`` names a channel the way the front end can show it (Discord: a mention).
     """
-    schedule = service.setup(guild_id, channel_id, time, timezone, role_id, thread, moderator_id)
-    next_post = service.next_post_at(guild_id)
-    assert next_post is not None  # a fresh setup is never paused
-    return setup_reply(schedule, next_post, channel)
+    schedule = service.setup(
+        guild_id, channel_id, time, timezone, role_id, thread, moderator_id, days
+    )
+    return setup_reply(schedule, service.next_post_at(guild_id, channel_id), channel)
 
 
-def preview_for(service: FactService, guild_id: int) -> Reply:
+def preview_for(service: FactService, guild_id: int, channel_id: int | None = None) -> Reply:
     """The next fact and when it posts, privately."""
-    schedule = service.repo.schedule(guild_id)
-    when = service.next_post_at(guild_id) if schedule else None
-    return preview_reply(service.preview(guild_id), when, schedule.zone if schedule else None)
+    schedule = service.repo.schedule(guild_id, channel_id) or service.repo.schedule(guild_id)
+    when = service.next_post_at(guild_id, schedule.channel_id) if schedule else None
+    pick = service.preview(guild_id, channel_id)
+    return preview_reply(pick, when, schedule.zone if schedule else None)
 
 
 def status_for(
-    service: FactService, guild_id: int, channel: ChannelLabel = discord_channel
+    service: FactService,
+    guild_id: int,
+    channel: ChannelLabel = discord_channel,
+    channel_id: int | None = None,
 ) -> Reply:
-    """The schedule card."""
-    return status_reply(service.status(guild_id), channel)
+    """The schedule card: a channel's, or the server's only one."""
+    return status_reply(service.status(guild_id, channel_id), channel)
 
 
 def console_channel(here: int) -> ChannelLabel:
@@ -92,22 +102,33 @@ def console_channel(here: int) -> ChannelLabel:
     return lambda channel_id: "this channel" if channel_id == here else f"#channel-{channel_id}"
 
 
-def pause_for(service: FactService, guild_id: int) -> Reply:
-    service.pause(guild_id)
+def pause_for(service: FactService, guild_id: int, channel_id: int | None = None) -> Reply:
+    service.pause(guild_id, channel_id=channel_id)
     return notice_reply("Daily facts paused", "No fact will be posted until /facts resume.")
 
 
-def resume_for(service: FactService, guild_id: int) -> Reply:
-    schedule = service.resume(guild_id)
-    when = service.next_post_at(guild_id)
-    assert when is not None
+def resume_for(service: FactService, guild_id: int, channel_id: int | None = None) -> Reply:
+    schedule = service.resume(guild_id, channel_id)
+    when = service.next_post_at(guild_id, schedule.channel_id)
+    text = f"posts {when_text(when, schedule.zone)}" if when else "waits for a school day"
+    return notice_reply("Daily facts resumed", f"The next fact {text}.")
+
+
+def skip_for(service: FactService, guild_id: int, channel_id: int | None = None) -> Reply:
+    return skip_reply(*service.skip(guild_id, channel_id))
+
+
+def stop_for(
+    service: FactService,
+    guild_id: int,
+    channel_id: int | None = None,
+    channel: ChannelLabel = discord_channel,
+) -> Reply:
+    stopped = service.stop(guild_id, channel_id)
     return notice_reply(
-        "Daily facts resumed", f"The next fact posts {when_text(when, schedule.zone)}."
+        "Daily facts stopped",
+        f"No more daily facts in {channel(stopped.channel_id)}. The rotation and holidays stay.",
     )
-
-
-def skip_for(service: FactService, guild_id: int) -> Reply:
-    return skip_reply(*service.skip(guild_id))
 
 
 @action("facts:passage")
@@ -122,10 +143,13 @@ def _console(ctx: Context, text: str) -> Reply:
     service = facts_for(ctx.services)
     sub, _, rest = text.strip().partition(" ")
     sub = sub.lower() or "status"
+    here = ctx.channel_id if service.repo.schedule(ctx.guild_id, ctx.channel_id) else None
     if sub in {"status", "schedule"}:
-        return status_for(service, ctx.guild_id, console_channel(ctx.channel_id))
+        return status_for(service, ctx.guild_id, console_channel(ctx.channel_id), here)
     if sub == "preview":
         return preview_for(service, ctx.guild_id)
+    if sub in {"holidays", "excluded"} and not rest.strip():
+        return SCHOOL[sub](service, ctx, rest)
     require_moderator(ctx.actor)
     if sub == "now":
         claim = service.post_now(ctx.guild_id, ctx.channel_id)
@@ -134,12 +158,20 @@ def _console(ctx: Context, text: str) -> Reply:
         reply.public = True
         return reply
     if sub == "setup":
-        time, _, zone = rest.strip().partition(" ")
-        zone = zone.strip() or ctx.services.default_zone  # THAWBOT_TIMEZONE
+        words = rest.split()
+        days = next((w.split("=", 1)[1] for w in words if w.lower().startswith("days=")), None)
+        time, *zones = [w for w in words if not w.lower().startswith("days=")] or [""]
+        zone = " ".join(zones) or ctx.services.default_zone  # THAWBOT_TIMEZONE
         guild, here = ctx.guild_id, ctx.channel_id
         label = console_channel(here)
-        return setup_for(service, guild, here, time, zone, moderator_id=ctx.actor.id, channel=label)
+        return setup_for(
+            service, guild, here, time, zone, moderator_id=ctx.actor.id, channel=label, days=days
+        )
+    if sub in SCHOOL:
+        return SCHOOL[sub](service, ctx, rest)
+    if sub == "stop":
+        return stop_for(service, ctx.guild_id, here, console_channel(ctx.channel_id))
     simple = {"pause": pause_for, "resume": resume_for, "skip": skip_for}
     if sub not in simple:
         raise BadInput(f"Unknown /facts command “{sub[:20]}”. Try: {USAGE}.")
-    return simple[sub](service, ctx.guild_id)
+    return simple[sub](service, ctx.guild_id, here)

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.cards import passage_card
+from bot.facts._calendar import days_text
 from bot.facts._extract import Fact
 from bot.facts._repo import Schedule
 from bot.facts._rotation import Pick
@@ -106,7 +107,7 @@ def preview_reply(next_pick: Pick, when: datetime | None, zone: ZoneInfo | None)
 
 
 def setup_reply(
-    schedule: Schedule, next_post: datetime, channel: ChannelLabel = discord_channel
+    schedule: Schedule, next_post: datetime | None, channel: ChannelLabel = discord_channel
 ) -> Reply:
     """Confirmation of /facts setup, saying when the first post will come.
 
@@ -114,8 +115,9 @@ def setup_reply(
     """
     card = Card(
         title="Daily facts are set up",
-        description=f"A fact from the readings every day at "
-        f"{schedule.local_time:%H:%M} ({schedule.timezone}), in {channel(schedule.channel_id)}.",
+        description=f"A fact from the readings {_days(schedule)} at "
+        f"{schedule.local_time:%H:%M} ({schedule.timezone}), in {channel(schedule.channel_id)}. "
+        "Add holidays with /facts holidays add (or import a term calendar).",
         fields=_schedule_fields(schedule, next_post, channel),
     )
     return Reply(cards=[fit_card(card)])
@@ -134,6 +136,12 @@ def status_reply(status: Status, channel: ChannelLabel = discord_channel) -> Rep
         )
     )
     fields.append(Field("Next fact", f"{status.next_pick.fact.id} ({status.next_pick.fact.theme})"))
+    if status.upcoming:
+        dates = "\n".join(when_text(t, schedule.zone) for t in status.upcoming)
+        fields.append(Field(f"Next {len(status.upcoming)} posts", dates))
+    if status.others:
+        listed = ", ".join(channel(c) for c in status.others)
+        fields.append(Field("Other channels", f"{listed} (name one with channel:)"))
     if status.unconfirmed:
         fields.append(
             Field("Unconfirmed", f"{status.unconfirmed} post(s) claimed but not confirmed sent.")
@@ -175,6 +183,12 @@ def when_text(instant: datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z")
 
 
+def _days(schedule: Schedule) -> str:
+    """ "every day" or "on Mon–Fri"."""
+    text = days_text(schedule.weekdays)
+    return text if text == "every day" else f"on {text}"
+
+
 def _state(schedule: Schedule) -> str:
     """ "Running", "Paused by a moderator." or "Paused: <why the post failed>"."""
     if not schedule.paused:
@@ -187,10 +201,12 @@ def _schedule_fields(
     schedule: Schedule, next_post: datetime | None, channel: ChannelLabel
 ) -> list[Field]:
     role = f"<@&{schedule.role_id}>" if schedule.role_id else "off"
-    nxt = when_text(next_post, schedule.zone) if next_post else "none while paused"
+    idle = "none while paused" if schedule.paused else "no school day ahead"
+    nxt = when_text(next_post, schedule.zone) if next_post else idle
     return [
         Field("Channel", channel(schedule.channel_id), inline=True),
         Field("Time", f"{schedule.local_time:%H:%M} {schedule.timezone}", inline=True),
+        Field("Days", days_text(schedule.weekdays), inline=True),
         Field("Next post", nxt, inline=True),
         Field("Role ping", role, inline=True),
         Field("Discussion thread", "on" if schedule.thread else "off", inline=True),

@@ -1,10 +1,11 @@
 """The fact tables (``facts_`` prefix) on the store's SQLite file.
 
-A corpus rebuild never drops them. The tables are :data:`FACTS_SCHEMA`'s migrations
-(:mod:`bot.storage`); every write is one statement or one explicit transaction, and
-none commits inside a caller's transaction. The claim is one transaction guarded by a
-unique index on (server, local day) for daily posts: a second claim for the same day
-fails in the database itself, so no restart, retry or second process can post a day twice.
+A corpus rebuild never drops them. A server has one schedule per channel. The tables
+are :data:`FACTS_SCHEMA`'s migrations (:mod:`bot.storage`); every write is one statement
+or one explicit transaction, and none commits inside a caller's transaction. The claim is
+one transaction guarded by a unique index on (server, channel, local day) for daily posts:
+a second claim for the same day fails in the database itself, so no restart, retry or
+second process can post a day twice in a channel.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import storage
+from bot.facts._calendar import EVERY_DAY, days_value, stored_days
 from bot.facts._rotation import Used
+from bot.facts._school import SCHOOL_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,31 @@ SCHEDULE_COLUMNS = (
     "active_since",
     "last_posted_date",
     "updated_at",
+    "weekdays",
 )
+
+
+def _schedules_by_channel(db: storage.Database) -> None:
+    """Key schedules by (server, channel) and add their weekdays, keeping every row.
+
+    SQLite cannot change a primary key in place, so the table is copied. Schedules from
+    before keep posting every day (they were set up for that): their weekdays stay empty,
+    which :func:`stored_days` reads as every day."""
+    old = db.columns(SCHEDULES)
+    if "weekdays" in old:
+        return
+    kept = ", ".join(name for name in SCHEDULE_COLUMNS if name in old)
+    db.execute(f"alter table {SCHEDULES} rename to {SCHEDULES}_before")
+    db.execute(
+        f"create table {SCHEDULES} (guild_id integer not null, channel_id integer not null, "
+        "local_time text not null, timezone text not null, role_id integer, "
+        "thread integer default 0, paused integer default 0, pause_reason text, "
+        "moderator_id integer, active_since text not null, last_posted_date text, "
+        "updated_at text, weekdays text, primary key (guild_id, channel_id))"
+    )
+    db.execute(f"insert into {SCHEDULES} ({kept}) select {kept} from {SCHEDULES}_before")
+    db.execute(f"drop table {SCHEDULES}_before")
+
 
 FACTS_SCHEMA = storage.declare(
     storage.Schema(
@@ -70,6 +97,17 @@ FACTS_SCHEMA = storage.declare(
                     f"create index if not exists {POSTS}_by_status on {POSTS} (guild_id, status)",
                 ),
             ),
+            storage.Migration(
+                2,
+                "one schedule per channel (several per server), each with its weekdays",
+                (
+                    _schedules_by_channel,
+                    f"drop index if exists {POSTS}_one_daily_per_day",
+                    f"create unique index if not exists {POSTS}_one_daily_per_channel_day "
+                    f"on {POSTS} (guild_id, channel_id, local_date) where kind = 'daily'",
+                ),
+            ),
+            storage.Migration(3, "holidays and exclusions (school days)", SCHOOL_TABLES),
         ),
     )
 )
@@ -90,6 +128,7 @@ class Schedule:
     moderator_id: int | None = None
     active_since: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     last_posted: date | None = None
+    weekdays: frozenset[int] = EVERY_DAY  # 0 = Monday; setup's default is Monday to Friday
 
     @property
     def zone(self) -> ZoneInfo:
@@ -118,25 +157,44 @@ class FactRepo:
         self.db.migrate(FACTS_SCHEMA)
 
     def save_schedule(self, schedule: Schedule, now: datetime) -> None:
-        """Insert or replace a server's schedule."""
+        """Insert or replace a channel's schedule."""
         row = _schedule_row(schedule, now)
         names = ", ".join(SCHEDULE_COLUMNS)
         marks = ", ".join("?" for _ in SCHEDULE_COLUMNS)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in SCHEDULE_COLUMNS[1:])
+        updates = ", ".join(f"{name} = excluded.{name}" for name in SCHEDULE_COLUMNS[2:])
         self.db.execute(
             f"insert into {SCHEDULES} ({names}) values ({marks}) "
-            f"on conflict (guild_id) do update set {updates}",
+            f"on conflict (guild_id, channel_id) do update set {updates}",
             [row[name] for name in SCHEDULE_COLUMNS],
         )
 
-    def schedule(self, guild_id: int) -> Schedule | None:
-        """The server's schedule, or None when facts are not set up there."""
-        row = self.db.one(f"select * from {SCHEDULES} where guild_id = ?", [guild_id])
-        return _schedule(row) if row else None
+    def schedule(self, guild_id: int, channel_id: int | None = None) -> Schedule | None:
+        """A channel's schedule (``channel_id`` None: the server's first), or None."""
+        found = self.schedules(guild_id)
+        if channel_id is not None:
+            found = [s for s in found if s.channel_id == channel_id]
+        return found[0] if found else None
+
+    def schedules(self, guild_id: int) -> list[Schedule]:
+        """The server's schedules, one per channel, oldest channel id first."""
+        rows = self.db.query(
+            f"select * from {SCHEDULES} where guild_id = ? order by channel_id", [guild_id]
+        )
+        return [_schedule(row) for row in rows]
+
+    def delete_schedule(self, guild_id: int, channel_id: int) -> bool:
+        """Stop a channel's daily posts for good (its posts stay in the rotation)."""
+        written = self.db.execute(
+            f"delete from {SCHEDULES} where guild_id = ? and channel_id = ?",
+            [guild_id, channel_id],
+        )
+        return written.rowcount > 0
 
     def active_schedules(self) -> list[Schedule]:
         """Every schedule that is not paused."""
-        rows = self.db.query(f"select * from {SCHEDULES} where paused = 0 order by guild_id")
+        rows = self.db.query(
+            f"select * from {SCHEDULES} where paused = 0 order by guild_id, channel_id"
+        )
         return [_schedule(row) for row in rows]
 
     def history(self, guild_id: int) -> list[Used]:
@@ -200,8 +258,8 @@ class FactRepo:
                 if post.kind == "daily":
                     self.db.execute(
                         f"update {SCHEDULES} set last_posted_date = ?, updated_at = ? "
-                        "where guild_id = ?",
-                        [post.local_date.isoformat(), stamp, post.guild_id],
+                        "where guild_id = ? and channel_id = ?",
+                        [post.local_date.isoformat(), stamp, post.guild_id, post.channel_id],
                     )
         except storage.ConstraintError:
             log.info("day %s already claimed for guild %s", post.local_date, post.guild_id)
@@ -227,8 +285,12 @@ class FactRepo:
         """Every post row of a server, oldest first (for status and tests)."""
         return self.db.query(f"select * from {POSTS} where guild_id = ? order by id", [guild_id])
 
-    def set_paused(self, guild_id: int, reason: str | None, now: datetime) -> None:
-        """Pause with a reason the moderator will read (``reason`` None resumes from now)."""
+    def set_paused(
+        self, guild_id: int, reason: str | None, now: datetime, channel_id: int | None = None
+    ) -> None:
+        """Pause with a reason the moderator will read (``reason`` None resumes from now).
+
+        ``channel_id`` None: every schedule of the server."""
         changes: dict[str, Any] = {
             "paused": int(reason is not None),
             "pause_reason": reason,
@@ -236,9 +298,12 @@ class FactRepo:
         }
         if reason is None:
             changes["active_since"] = storage.to_db(now)
-        sets = ", ".join(f"{name} = ?" for name in changes)
+        sets = ", ".join(f"{column} = ?" for column in changes)
+        where, params = "guild_id = ?", [guild_id]
+        if channel_id is not None:
+            where, params = "guild_id = ? and channel_id = ?", [guild_id, channel_id]
         self.db.execute(
-            f"update {SCHEDULES} set {sets} where guild_id = ?", [*changes.values(), guild_id]
+            f"update {SCHEDULES} set {sets} where {where}", [*changes.values(), *params]
         )
 
 
@@ -256,6 +321,7 @@ def _schedule_row(schedule: Schedule, now: datetime) -> dict[str, Any]:
         "active_since": storage.to_db(schedule.active_since),
         "last_posted_date": schedule.last_posted.isoformat() if schedule.last_posted else None,
         "updated_at": storage.to_db(now),
+        "weekdays": days_value(schedule.weekdays),
     }
 
 
@@ -273,4 +339,5 @@ def _schedule(row: dict[str, Any]) -> Schedule:
         moderator_id=row["moderator_id"],
         active_since=storage.required(row["active_since"]),
         last_posted=date.fromisoformat(last) if last else None,
+        weekdays=stored_days(row.get("weekdays")),
     )

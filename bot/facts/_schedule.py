@@ -12,11 +12,14 @@ daylight-saving change can neither skip a day nor post twice:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import BadInput
 
+IsOpen = Callable[[date], bool]
+HORIZON_DAYS = 3660  # how far ahead the next post is looked for (ten years of holidays)
 _TIME = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap])?\.?\s*m?\.?\s*$", re.IGNORECASE)
 
 
@@ -80,16 +83,29 @@ def latest_due_day(now: datetime, at: time, zone: ZoneInfo) -> date:
     return today - timedelta(days=1)
 
 
+def _every_day(day: date) -> bool:
+    return True
+
+
 def due_day(
-    now: datetime, at: time, zone: ZoneInfo, last_posted: date | None, active_since: datetime
+    now: datetime,
+    at: time,
+    zone: ZoneInfo,
+    last_posted: date | None,
+    active_since: datetime,
+    is_open: IsOpen = _every_day,
 ) -> date | None:
     """The local day to post for now, or None: at most one, the most recent one missed.
 
     A day is due once its post instant has passed, if it comes after the last day posted
     and its instant is not before ``active_since`` (set up or resumed), so setting up at
     noon for 09:00 waits for tomorrow, and a week of downtime yields one post, not seven.
+    Both that day and today (in ``zone``) must be school days (``is_open``): a Friday
+    missed is never caught up on Saturday.
     """
     day = latest_due_day(now, at, zone)
+    if not (is_open(day) and is_open(local_day(now, zone))):
+        return None
     if last_posted is not None and day <= last_posted:
         return None
     if post_instant(day, at, zone) < active_since:
@@ -98,14 +114,38 @@ def due_day(
 
 
 def next_post(
-    now: datetime, at: time, zone: ZoneInfo, last_posted: date | None, active_since: datetime
-) -> datetime:
-    """The UTC instant of the next scheduled post (now, if one is due and unsent)."""
-    if due_day(now, at, zone, last_posted, active_since) is not None:
+    now: datetime,
+    at: time,
+    zone: ZoneInfo,
+    last_posted: date | None,
+    active_since: datetime,
+    is_open: IsOpen = _every_day,
+) -> datetime | None:
+    """The UTC instant of the next scheduled post (now, if one is due and unsent).
+
+    None when no school day comes within :data:`HORIZON_DAYS`."""
+    if due_day(now, at, zone, last_posted, active_since, is_open) is not None:
         return now
+    upcoming = next_posts(now, at, zone, last_posted, 1, is_open)
+    return upcoming[0] if upcoming else None
+
+
+def next_posts(
+    now: datetime,
+    at: time,
+    zone: ZoneInfo,
+    last_posted: date | None,
+    count: int,
+    is_open: IsOpen = _every_day,
+) -> list[datetime]:
+    """The UTC instants of the next ``count`` posts after ``now``, school days only."""
+    found: list[datetime] = []
     day = local_day(now, zone)
-    while True:
+    for _ in range(HORIZON_DAYS):
         instant = post_instant(day, at, zone)
-        if instant > now and (last_posted is None or day > last_posted):
-            return instant
+        if instant > now and (last_posted is None or day > last_posted) and is_open(day):
+            found.append(instant)
+            if len(found) == count:
+                break
         day += timedelta(days=1)
+    return found

@@ -16,10 +16,12 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import BadInput, Conflict, NotFound
+from bot.facts._calendar import parse_days
+from bot.facts._days import SchoolDays
 from bot.facts._extract import Fact, extract_facts
 from bot.facts._repo import FactRepo, PostRow, Schedule
 from bot.facts._rotation import Pick, pick, round_progress
-from bot.facts._schedule import due_day, local_day, next_post, parse_time
+from bot.facts._schedule import due_day, local_day, next_post, next_posts, parse_time
 from bot.facts._zones import resolve_zone, timezones
 from bot.models import Passage
 from bot.store import Store
@@ -31,6 +33,7 @@ NOT_SET_UP = (
     "Daily facts are not set up on this server. A moderator can start them with /facts setup."
 )
 PAUSED_BY_MODERATOR = "Paused by a moderator."
+UPCOMING = 5  # post dates /facts status lists
 
 
 def system_clock() -> datetime:
@@ -69,16 +72,20 @@ class Status:
     used_in_round: int
     total: int
     unconfirmed: int  # claims whose send was never confirmed (e.g. a crash)
+    upcoming: tuple[datetime, ...] = ()  # the next post instants, school days only
+    others: tuple[int, ...] = ()  # the server's other channels with a schedule
 
 
-class FactService:
+class FactService(SchoolDays):
     """Schedules, rotation and posting for every server, on the store's SQLite file."""
 
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
         self.store = store
         self.clock = clock
         self.repo = FactRepo(store.sql)
+        super().__init__(store.sql)
         self._facts: dict[str, Fact] | None = None
+        self._readings: dict[str, str] = {}  # fact id -> the reading it comes from
         self._generation = -1  # the store's indexing the facts were drawn from
 
     def facts(self) -> list[Fact]:
@@ -89,10 +96,30 @@ class FactService:
         self.store.refresh()
         if self._facts is None or self._generation != self.store.generation:
             sources = {source.id: source for source, _count in self.store.sources()}
-            found = extract_facts(self.store.visible_passages(None), sources)
+            passages = self.store.visible_passages(None)
+            found = extract_facts(passages, sources)
+            reading_of = {passage.id: passage.source for passage in passages}
             self._facts = {fact.id: fact for fact in found}
+            self._readings = {fact.id: reading_of.get(fact.passage_id, "") for fact in found}
             self._generation = self.store.generation
         return list(self._facts.values())
+
+    def reading_of(self, fact: Fact) -> str:
+        """The id of the reading a fact is quoted from."""
+        self.facts()
+        return self._readings.get(fact.id, "")
+
+    def server_facts(self, guild_id: int) -> list[Fact]:
+        """The facts a server's posts draw from: every fact but those a moderator excluded.
+
+        BadInput when a moderator excluded them all (nothing could be posted)."""
+        facts = self.facts()
+        left = self.without_excluded(guild_id, facts)
+        if facts and not left:
+            raise BadInput(
+                "Every fact is excluded on this server. Bring one back with /facts include."
+            )
+        return left
 
     def fact(self, fact_id: str) -> Fact:
         """One fact by id; NotFound with an example id otherwise."""
@@ -120,15 +147,18 @@ class FactService:
         role_id: int | None = None,
         thread: bool = False,
         moderator_id: int | None = None,
+        days: str | None = None,
     ) -> Schedule:
-        """Start (or change) the daily post; the first is the next time the clock reaches.
+        """Start (or change) a channel's daily post; the first is the next school day's.
 
-        ``time`` is a local wall time ("07:30", "7:30pm"), ``timezone`` an IANA name. Both
-        raise BadInput with an example when they cannot be used. Setting up again keeps
-        the rotation and the last day posted, so it never posts a day twice.
+        ``time`` is a local wall time ("07:30", "7:30pm"), ``timezone`` an IANA name,
+        ``days`` the weekdays ("mon-fri", the default; "mon,wed,fri"; "daily"). Each
+        raises BadInput with an example when it cannot be used. Setting up a channel
+        again keeps the rotation and its last day posted, so it never posts a day twice;
+        setting up another channel adds a schedule (the rotation is the server's).
         """
-        at, zone = parse_time(time), resolve_zone(timezone)
-        existing = self.repo.schedule(guild_id)
+        at, zone, weekdays = parse_time(time), resolve_zone(timezone), parse_days(days)
+        existing = self.repo.schedule(guild_id, channel_id)
         now = self.clock()
         schedule = Schedule(
             guild_id=guild_id,
@@ -140,79 +170,129 @@ class FactService:
             moderator_id=moderator_id,
             active_since=now,
             last_posted=existing.last_posted if existing else None,
+            weekdays=weekdays,
         )
         self.repo.save_schedule(schedule, now)
         log.info("facts set up for guild %s at %s %s", guild_id, at, zone)
         return schedule
 
-    def schedule(self, guild_id: int) -> Schedule:
-        """The server's schedule; NotFound (telling how to set one up) when there is none."""
-        found = self.repo.schedule(guild_id)
-        if found is None:
-            raise NotFound(NOT_SET_UP)
-        return found
+    def schedule(self, guild_id: int, channel_id: int | None = None) -> Schedule:
+        """A channel's schedule, or the server's only one when ``channel_id`` is None.
 
-    def pause(self, guild_id: int, reason: str = PAUSED_BY_MODERATOR) -> Schedule:
-        """Stop daily posts until resumed; Conflict if already paused."""
-        schedule = self.schedule(guild_id)
+        NotFound (telling how to set one up) when there is none; BadInput when the
+        server has several and no channel was named."""
+        found = self.repo.schedules(guild_id)
+        if channel_id is not None:
+            found = [s for s in found if s.channel_id == channel_id]
+            if not found and self.repo.schedules(guild_id):
+                raise NotFound("That channel has no daily facts. See /facts status.")
+        if not found:
+            raise NotFound(NOT_SET_UP)
+        if len(found) > 1:
+            raise BadInput(
+                f"This server has daily facts in {len(found)} channels: say which channel."
+            )
+        return found[0]
+
+    def schedules(self, guild_id: int) -> list[Schedule]:
+        """Every schedule of a server, one per channel."""
+        return self.repo.schedules(guild_id)
+
+    def pause(
+        self, guild_id: int, reason: str = PAUSED_BY_MODERATOR, channel_id: int | None = None
+    ) -> Schedule:
+        """Stop a channel's daily posts until resumed; Conflict if already paused."""
+        schedule = self.schedule(guild_id, channel_id)
         if schedule.paused:
             why = (schedule.pause_reason or PAUSED_BY_MODERATOR).rstrip(" .!")
             raise Conflict(f"Daily facts are already paused ({why}).")
-        self.repo.set_paused(guild_id, reason, self.clock())
-        return self.schedule(guild_id)
+        self.repo.set_paused(guild_id, reason, self.clock(), schedule.channel_id)
+        return self.schedule(guild_id, schedule.channel_id)
 
-    def resume(self, guild_id: int) -> Schedule:
+    def resume(self, guild_id: int, channel_id: int | None = None) -> Schedule:
         """Post again from the next scheduled time on; days missed while paused are not."""
-        schedule = self.schedule(guild_id)
+        schedule = self.schedule(guild_id, channel_id)
         if not schedule.paused:
             raise Conflict("Daily facts are not paused.")
-        self.repo.set_paused(guild_id, None, self.clock())
-        return self.schedule(guild_id)
+        self.repo.set_paused(guild_id, None, self.clock(), schedule.channel_id)
+        return self.schedule(guild_id, schedule.channel_id)
 
-    def next_post_at(self, guild_id: int) -> datetime | None:
-        """The UTC instant of the next daily post, None while paused."""
-        schedule = self.schedule(guild_id)
+    def stop(self, guild_id: int, channel_id: int | None = None) -> Schedule:
+        """Remove a channel's schedule (the server's rotation and holidays stay)."""
+        schedule = self.schedule(guild_id, channel_id)
+        self.repo.delete_schedule(guild_id, schedule.channel_id)
+        return schedule
+
+    def next_post_at(self, guild_id: int, channel_id: int | None = None) -> datetime | None:
+        """The UTC instant of the next daily post, None while paused (or no school day)."""
+        schedule = self.schedule(guild_id, channel_id)
         if schedule.paused:
             return None
         return self._next_post(schedule, self.clock())
 
-    def next_fact(self, guild_id: int, day: date | None = None) -> Pick:
+    def upcoming(self, schedule: Schedule, count: int = UPCOMING) -> list[datetime]:
+        """The next ``count`` post instants of a schedule (school days only; none if paused)."""
+        if schedule.paused:
+            return []
+        now = self.clock()
+        is_open = self.is_open(schedule)
+        found = [now] if self._due_day(schedule, now) is not None else []
+        later = next_posts(
+            now, schedule.local_time, schedule.zone, schedule.last_posted, count, is_open
+        )
+        if found:  # today's post is due: it is the first, and today is not listed twice
+            today = local_day(now, schedule.zone)
+            later = [t for t in later if local_day(t, schedule.zone) != today]
+        return (found + later)[:count]
+
+    def next_fact(
+        self, guild_id: int, day: date | None = None, channel_id: int | None = None
+    ) -> Pick:
         """The fact the server would get on ``day`` (default: its next post's day)."""
-        schedule = self.repo.schedule(guild_id)
+        schedule = self._schedule_or_none(guild_id, channel_id)
         if day is None:
             day = self._next_day(schedule)
-        return pick(self.facts(), guild_id, self.repo.latest_round(guild_id), day)
+        return pick(self.server_facts(guild_id), guild_id, self.repo.latest_round(guild_id), day)
 
-    def preview(self, guild_id: int) -> Pick:
+    def preview(self, guild_id: int, channel_id: int | None = None) -> Pick:
         """The next fact, for a moderator's eyes only; posting nothing."""
-        return self.next_fact(guild_id)
+        return self.next_fact(guild_id, channel_id=channel_id)
 
-    def skip(self, guild_id: int) -> tuple[Pick, Pick]:
+    def skip(self, guild_id: int, channel_id: int | None = None) -> tuple[Pick, Pick]:
         """Set the next fact aside for this round; (the skipped pick, the new next pick)."""
-        schedule = self.repo.schedule(guild_id)
-        skipped = self.next_fact(guild_id)
+        schedule = self._schedule_or_none(guild_id, channel_id)
+        skipped = self.next_fact(guild_id, channel_id=channel_id)
         channel = schedule.channel_id if schedule else 0
         row = PostRow(
             guild_id, channel, skipped.fact.id, skipped.round, self._next_day(schedule), "skip"
         )
         self.repo.claim(replace(row, status="skipped"), self.clock())
-        return skipped, self.next_fact(guild_id)
+        return skipped, self.next_fact(guild_id, channel_id=channel_id)
 
-    def status(self, guild_id: int) -> Status:
-        """Schedule, next post, next fact and rotation progress."""
-        schedule = self.schedule(guild_id)
+    def status(self, guild_id: int, channel_id: int | None = None) -> Status:
+        """Schedule, next posts, next fact and rotation progress."""
+        schedule = self.schedule(guild_id, channel_id)
         history = self.repo.latest_round(guild_id)
-        round_no, used = round_progress(self.facts(), guild_id, history)
+        facts = self.server_facts(guild_id)
+        round_no, used = round_progress(facts, guild_id, history)
         unconfirmed = self.repo.unconfirmed(guild_id)
+        upcoming = self.upcoming(schedule)
+        others = [s.channel_id for s in self.repo.schedules(guild_id)]
         return Status(
             schedule=schedule,
-            next_post=None if schedule.paused else self._next_post(schedule, self.clock()),
-            next_pick=self.next_fact(guild_id),
+            next_post=upcoming[0] if upcoming else None,
+            next_pick=self.next_fact(guild_id, channel_id=schedule.channel_id),
             round=round_no,
             used_in_round=used,
-            total=len(self.facts()),
+            total=len(facts),
             unconfirmed=unconfirmed,
+            upcoming=tuple(upcoming),
+            others=tuple(c for c in others if c != schedule.channel_id),
         )
+
+    def _schedule_or_none(self, guild_id: int, channel_id: int | None) -> Schedule | None:
+        """The named channel's schedule, else the server's first (None: not set up)."""
+        return self.repo.schedule(guild_id, channel_id) or self.repo.schedule(guild_id)
 
     def claim_due(self, now: datetime | None = None) -> list[Claim]:
         """Claim every daily post that is due, recording each BEFORE it is sent.
@@ -238,7 +318,8 @@ class FactService:
                 day = self._due_day(schedule, now)
             except (ZoneInfoNotFoundError, ValueError) as exc:
                 log.warning("facts schedule of guild %s unusable: %s", schedule.guild_id, exc)
-                self.repo.set_paused(schedule.guild_id, f"Schedule unusable: {exc}", now)
+                reason = f"Schedule unusable: {exc}"
+                self.repo.set_paused(schedule.guild_id, reason, now, schedule.channel_id)
                 continue
             if day is not None:
                 found.append(schedule)
@@ -254,9 +335,8 @@ class FactService:
         day = self._due_day(schedule, now)
         if day is None:
             return None
-        chosen = pick(
-            self.facts(), schedule.guild_id, self.repo.latest_round(schedule.guild_id), day
-        )
+        guild = schedule.guild_id
+        chosen = pick(self.server_facts(guild), guild, self.repo.latest_round(guild), day)
         row = PostRow(
             schedule.guild_id, schedule.channel_id, chosen.fact.id, chosen.round, day, "daily"
         )
@@ -267,14 +347,15 @@ class FactService:
 
     def post_now(self, guild_id: int, channel_id: int | None = None) -> Claim:
         """Claim an extra post now (``/facts now``), in ``channel_id`` or the schedule's."""
-        schedule = self.repo.schedule(guild_id)
+        schedule = self._schedule_or_none(guild_id, channel_id)
         channel = channel_id or (schedule.channel_id if schedule else None)
         if channel is None:
             raise BadInput("Say which channel to post in, or set up daily facts first.")
         now = self.clock()
         zone = schedule.zone if schedule else ZoneInfo("UTC")
         today = local_day(now, zone)
-        chosen = pick(self.facts(), guild_id, self.repo.latest_round(guild_id), today)
+        facts = self.server_facts(guild_id)
+        chosen = pick(facts, guild_id, self.repo.latest_round(guild_id), today)
         row = PostRow(guild_id, channel, chosen.fact.id, chosen.round, today, "now")
         post_id = self.repo.claim(row, now)
         assert post_id is not None  # only daily posts are unique per day
@@ -296,15 +377,19 @@ class FactService:
         log.warning("facts post %s failed in guild %s: %s", claim.post_id, claim.guild_id, reason)
         if claim.kind != "daily" or not pause:
             return None
-        schedule = self.repo.schedule(claim.guild_id)
+        schedule = self.repo.schedule(claim.guild_id, claim.channel_id)
         if schedule is not None and not schedule.paused:
-            self.repo.set_paused(claim.guild_id, reason, now)
-        return self.repo.schedule(claim.guild_id)
+            self.repo.set_paused(claim.guild_id, reason, now, claim.channel_id)
+        return self.repo.schedule(claim.guild_id, claim.channel_id)
 
-    @staticmethod
-    def _due_day(schedule: Schedule, now: datetime) -> date | None:
+    def _due_day(self, schedule: Schedule, now: datetime) -> date | None:
         return due_day(
-            now, schedule.local_time, schedule.zone, schedule.last_posted, schedule.active_since
+            now,
+            schedule.local_time,
+            schedule.zone,
+            schedule.last_posted,
+            schedule.active_since,
+            self.is_open(schedule),
         )
 
     def _claim(
@@ -324,14 +409,20 @@ class FactService:
             moderator_id=schedule.moderator_id if schedule else None,
         )
 
-    def _next_post(self, schedule: Schedule, now: datetime) -> datetime:
+    def _next_post(self, schedule: Schedule, now: datetime) -> datetime | None:
         return next_post(
-            now, schedule.local_time, schedule.zone, schedule.last_posted, schedule.active_since
+            now,
+            schedule.local_time,
+            schedule.zone,
+            schedule.last_posted,
+            schedule.active_since,
+            self.is_open(schedule),
         )
 
     def _next_day(self, schedule: Schedule | None) -> date:
-        """The local day of the next post (today, in UTC, when there is no schedule)."""
+        """The local day of the next post (today, when there is no schedule or none comes)."""
         now = self.clock()
         if schedule is None:
             return local_day(now, ZoneInfo("UTC"))
-        return local_day(self._next_post(schedule, now), schedule.zone)
+        upcoming = self._next_post(schedule, now) or now
+        return local_day(upcoming, schedule.zone)

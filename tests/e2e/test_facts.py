@@ -64,7 +64,11 @@ def post_requests(fake: FakeDiscord, channel_id: int) -> list:
 async def test_the_command_group_is_synced(thawbot, fake_discord):
     [facts] = [c for c in fake_discord.commands(fake_discord.guild_id) if c["name"] == "facts"]
     subs = {o["name"]: o for o in facts["options"]}
-    assert set(subs) == {"setup", "now", "preview", "status", "pause", "resume", "skip"}
+    assert set(subs) == {
+        *("setup", "now", "preview", "status", "pause", "resume", "skip"),
+        *("stop", "holidays", "exclude", "include", "excluded"),
+    }
+    assert {o["name"] for o in subs["holidays"]["options"]} == {"add", "remove", "list"}
     options = {o["name"]: o for o in subs["setup"]["options"]}
     assert options["timezone"]["autocomplete"] is True
     assert not options["role"]["required"] and not options["thread"]["required"]

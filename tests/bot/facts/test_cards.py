@@ -109,7 +109,7 @@ def test_the_passage_button_shows_the_whole_passage(store):
 def service(fresh_store):
     clock = lambda: datetime(2026, 3, 8, 12, tzinfo=UTC)  # noqa: E731
     built = FactService(fresh_store, clock=clock)
-    built.setup(1, 20, "09:00", "America/New_York", role_id=5)
+    built.setup(1, 20, "09:00", "America/New_York", role_id=5, days="daily")
     return built
 
 

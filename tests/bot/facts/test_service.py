@@ -22,7 +22,7 @@ def service(fresh_store, clock) -> FactService:
 def set_up(service: FactService, clock, at: str = "09:00", zone: str = NY, when=(2026, 3, 1, 8)):
     """Set up at a local time (by default 08:00 on 2026-03-01, an hour before the post)."""
     clock.set_local(zone, *when)
-    return service.setup(GUILD, CHANNEL, at, zone, moderator_id=MOD)
+    return service.setup(GUILD, CHANNEL, at, zone, moderator_id=MOD, days="daily")
 
 
 def rows(service: FactService) -> list[dict]:
@@ -83,7 +83,7 @@ def test_after_downtime_the_missed_day_posts_once(service, clock):
 
 def test_setting_up_after_the_time_waits_for_tomorrow(service, clock):
     clock.set_local(NY, 2026, 3, 1, 10, 0)
-    service.setup(GUILD, CHANNEL, "09:00", NY)
+    service.setup(GUILD, CHANNEL, "09:00", NY, days="daily")
     assert service.claim_due() == []
     assert service.next_post_at(GUILD) == datetime(2026, 3, 2, 14, tzinfo=UTC)
 
@@ -157,7 +157,7 @@ def test_preview_is_what_gets_posted_and_skip_sets_it_aside(service, clock):
 
 def test_anniversary_post_says_on_this_day(service, clock):
     clock.set_local(NY, 2027, 2, 24, 12, 0)
-    service.setup(GUILD, CHANNEL, "08:00", NY)
+    service.setup(GUILD, CHANNEL, "08:00", NY, days="daily")
     assert service.preview(GUILD).on_this_day == "On this day in 1956"
     clock.set_local(NY, 2027, 2, 25, 8, 0)
     [claim] = service.claim_due()
@@ -169,7 +169,7 @@ def test_only_the_configured_role_is_pinged_and_only_by_daily_posts(service, clo
     set_up(service, clock)
     clock.set_local(NY, 2026, 3, 1, 9, 0)
     assert service.claim_due()[0].ping_role_id is None  # off by default
-    service.setup(GUILD, CHANNEL, "09:00", NY, role_id=ROLE, thread=True)
+    service.setup(GUILD, CHANNEL, "09:00", NY, role_id=ROLE, thread=True, days="daily")
     clock.set_local(NY, 2026, 3, 2, 9, 0)
     [claim] = service.claim_due()
     assert claim.ping_role_id == ROLE and claim.thread
@@ -259,7 +259,7 @@ def test_timezone_autocomplete(service):
 def test_schedules_are_per_server(service, clock):
     set_up(service, clock)
     clock.set_local("Europe/London", 2026, 3, 1, 8, 0)
-    service.setup(GUILD + 1, CHANNEL + 1, "09:00", "Europe/London")
+    service.setup(GUILD + 1, CHANNEL + 1, "09:00", "Europe/London", days="daily")
     clock.set_local("Europe/London", 2026, 3, 1, 9, 0)
     assert [c.guild_id for c in service.claim_due()] == [GUILD + 1]
     clock.set_local(NY, 2026, 3, 1, 9, 0)
