@@ -14,7 +14,7 @@ from bot.debate._cards_record import (
     suggestions_reply,
     tips_reply,
 )
-from bot.debate._models import SIDE_LABELS, SIDES, Actor, Debate, parse_side
+from bot.debate._models import SIDES, Actor, Debate, parse_side
 from bot.debate._outcome import Outcome
 from bot.debate._service import DebateService
 from bot.debate._transcript import md_escape
@@ -50,7 +50,9 @@ def argue(
         typed = [("Claim", claim), ("Reasoning", reasoning), ("Evidence", " ".join(cited_ids))]
         return Outcome(unsent_reply(str(exc), "your argument", typed), debate)
     text = "Your argument is posted." + ("" if argument.cited else " It is marked uncited.")
-    return Outcome(notice(text), service.get(debate.id), [argument_reply(argument)])
+    return Outcome(
+        notice(text), service.get(debate.id), [argument_reply(argument, names=debate.names)]
+    )
 
 
 def post_uncited(service: DebateService, actor: Actor, debate: Debate, draft_id: int) -> Outcome:
@@ -64,7 +66,9 @@ def post_uncited(service: DebateService, actor: Actor, debate: Debate, draft_id:
         typed = [("Claim", claim), ("Reasoning", reasoning)]
         return Outcome(unsent_reply(str(exc), "your argument", typed), debate)
     text = "Your argument is posted. It is marked uncited."
-    return Outcome(notice(text), service.get(debate.id), [argument_reply(argument)])
+    return Outcome(
+        notice(text), service.get(debate.id), [argument_reply(argument, names=debate.names)]
+    )
 
 
 def counter(
@@ -88,7 +92,7 @@ def counter(
     return Outcome(
         notice("Your counter-passage is posted."),
         service.get(debate.id),
-        [argument_reply(made, answered)],
+        [argument_reply(made, answered, debate.names)],
     )
 
 
@@ -106,7 +110,7 @@ def evidence(
     """
     member = debate.participant(actor.id) if debate else None
     mine = [member.side] if member else list(SIDES)
-    sides = [parse_side(side)] if side else mine
+    sides = [parse_side(side, debate.names if debate else None)] if side else mine
     cards = []
     if debate is not None and member is not None and member.side in sides:
         cards += tips_reply(debate, member.side, service.tips(debate.id, member.side)).cards
@@ -121,11 +125,11 @@ def suggest(
     """A member suggests a passage to their side's speaker."""
     tip = service.suggest_to_speaker(actor, debate.id, passage, note)
     text = (
-        f"You suggested {tip.passage_id} to {SIDE_LABELS[tip.side]}'s speakers: they see it "
+        f"You suggested {tip.passage_id} to {debate.label(tip.side)}'s speakers: they see it "
         "first under Evidence help (/debate evidence), and the transcript keeps it."
     )
     post = notice(
-        f"{md_escape(tip.name)} suggests a passage to {SIDE_LABELS[tip.side]}'s speaker "
+        f"{md_escape(tip.name)} suggests a passage to {debate.label(tip.side)}'s speaker "
         "(Evidence help shows it to that side).",
         public=True,
     )

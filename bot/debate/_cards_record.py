@@ -7,6 +7,8 @@ a student (and the teacher) can check every claim against the reading.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot import limits
 from bot.debate._cards import INFO, SIDE_COLOURS, copyable, custom_id
 from bot.debate._models import (
@@ -28,9 +30,12 @@ from bot.presentation import Button, Card, Field, Reply, fit, fit_card
 QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
 
 
-def argument_reply(argument: Argument, answered: Argument | None = None) -> Reply:
-    """An argument (or counter) posted in the debate thread, evidence quoted in full."""
-    side = SIDE_LABELS[argument.side]
+def argument_reply(
+    argument: Argument, answered: Argument | None = None, names: Mapping[str, str] = SIDE_LABELS
+) -> Reply:
+    """An argument (or counter) posted in the debate thread, evidence quoted in full
+    (``names``: the debate's side names)."""
+    side = names[argument.side]
     if argument.kind == COUNTER:
         title = f"Counter-passage · {side} · {md_escape(argument.author_name)}"
         description = md_escape(argument.claim)
@@ -83,9 +88,9 @@ def results_reply(debate: Debate, results: Results) -> Reply:
         title="Audience vote",
         description=f"**{md_escape(debate.motion)}**",
         fields=[
-            Field("Before", tally_text(results.before), inline=True),
-            Field("After", tally_text(results.after), inline=True),
-            Field("Swing", swing_text(results)),
+            Field("Before", tally_text(results.before, debate.names), inline=True),
+            Field("After", tally_text(results.after, debate.names), inline=True),
+            Field("Swing", swing_text(results, debate.names)),
         ],
         footer=f"Debate {debate.id}",
         colour=INFO,
@@ -93,27 +98,27 @@ def results_reply(debate: Debate, results: Results) -> Reply:
     return Reply(cards=[fit_card(card)], ephemeral=False)
 
 
-def tally_text(tally: Tally) -> str:
+def tally_text(tally: Tally, names: Mapping[str, str] = SIDE_LABELS) -> str:
     """``Sincere 5 (62%) · Political 3 (38%)`` or ``no votes``."""
     if not tally.total:
         return "no votes"
     parts = []
     for side in SIDES:
         count = tally.sincere if side == "sincere" else tally.political
-        parts.append(f"{SIDE_LABELS[side]} {count} ({tally.share(side):.0%})")
+        parts.append(f"{names[side]} {count} ({tally.share(side):.0%})")
     return " · ".join(parts)
 
 
 def summary_reply(debate: Debate, summary: Summary) -> Reply:
     """The end of the debate: vote swing, arguments per side, evidence used."""
     fields = [
-        Field("Vote before", tally_text(summary.results.before), inline=True),
-        Field("Vote after", tally_text(summary.results.after), inline=True),
-        Field("Swing", swing_text(summary.results)),
+        Field("Vote before", tally_text(summary.results.before, debate.names), inline=True),
+        Field("Vote after", tally_text(summary.results.after, debate.names), inline=True),
+        Field("Swing", swing_text(summary.results, debate.names)),
     ]
     for side in SIDES:
         used = ", ".join(summary.evidence.get(side, ())) or "none"
-        fields.append(Field(SIDE_LABELS[side], f"{side_line(summary, side)}\nEvidence: {used}"))
+        fields.append(Field(debate.label(side), f"{side_line(summary, side)}\nEvidence: {used}"))
     fields.append(
         Field(
             "Speeches and points of information",
@@ -191,7 +196,7 @@ def tips_reply(debate: Debate, side: str, tips: list[Tip]) -> Reply:
         note = f": {md_escape(tip.note)}" if tip.note else ""
         fields.append(Field(f"{tip.passage_id}", f"from {md_escape(tip.name)}{note}"))
     card = Card(
-        title=f"Suggested by {SIDE_LABELS[side]} to its speaker",
+        title=f"Suggested by {debate.label(side)} to its speaker",
         description="Your side's picks: cite them by id in your argument (/quote shows each).",
         fields=fields,
         footer=f"Debate {debate.id} · {plural(len(tips), 'suggestion')}",

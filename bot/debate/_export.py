@@ -12,7 +12,7 @@ import io
 from datetime import datetime
 
 from bot.debate._core import require_moderator
-from bot.debate._models import SIDE_LABELS, SKIPPED, Actor
+from bot.debate._models import SKIPPED, Actor
 from bot.debate._outcome import Outcome
 from bot.debate._record import ENDED_EARLY, NOT_HELD_TEXT, Lookup, StudentRecord, students
 from bot.debate._service import DebateService
@@ -67,7 +67,7 @@ def export_rows(
         debate = record.debate
         when = debate.started_at or debate.created_at
         for student in students(record, service.clock(), lookup):
-            rows.append(_row(debate.id, when, debate.motion, student))
+            rows.append(_row(debate.id, when, debate.motion, student, debate.names))
     return rows
 
 
@@ -75,14 +75,16 @@ def _on(guild_id: int | None) -> str:
     return "" if guild_id is None else f" on server {guild_id}"
 
 
-def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str, object]:
+def _row(
+    number: int, when: datetime, motion: str, s: StudentRecord, names: dict[str, str]
+) -> dict[str, object]:
     row: dict[str, object] = {
         "debate": number,
         "date": when.date().isoformat(),
         "motion": motion,
         "student": s.name,
         "student id": str(s.member_id),  # text: a spreadsheet would round a snowflake
-        "side": SIDE_LABELS[s.side],
+        "side": names[s.side],
         "speeches": s.speeches_given if s.has_speech else "no speech",
         "speeches skipped": s.count(SKIPPED),
         "speeches ended early": s.count(ENDED_EARLY),
@@ -98,8 +100,8 @@ def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str
         "POIs accepted": s.pois_accepted,
         "POIs declined": s.pois_declined,
         "suggestions": s.suggestions,
-        "vote before": SIDE_LABELS.get(s.vote_before or "", ""),
-        "vote after": SIDE_LABELS.get(s.vote_after or "", ""),
+        "vote before": names.get(s.vote_before or "", ""),
+        "vote after": names.get(s.vote_after or "", ""),
         "against side": "; ".join(s.against_side),
     }
     row.update({name: "" for name in RUBRIC})

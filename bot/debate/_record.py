@@ -120,7 +120,8 @@ def students(
             passage, kind = known
             if kind and kind not in kinds:
                 kinds.append(kind)
-            if passage.stance == OTHER_SIDE.get(side) and item.passage_id not in against:
+            flagged = debate.builtin and passage.stance == OTHER_SIDE.get(side)
+            if flagged and item.passage_id not in against:
                 against.append(item.passage_id)
         pois = [p for p in record.pois if p.member_id == me]
         found.append(

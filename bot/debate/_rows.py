@@ -89,6 +89,7 @@ create table if not exists {DRAFTS} (
 ADDED_COLUMNS = (
     (SPEECHES, "timer_message_id", "integer"),
     (POIS, "speech_seconds", "real"),
+    (DEBATES, "side_names", "text"),  # JSON ["For", "Against"]; null: the motion's defaults
 )
 
 
@@ -202,6 +203,14 @@ def argument(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> Argument:
         answers_id=row["answers_id"],
         evidence=evidence,
     )
+
+
+def side_names(text: str | None) -> tuple[str, str] | None:
+    """The stored pair of side names, or None (a debate from before they were stored)."""
+    if not text:
+        return None
+    first, second = json.loads(text)
+    return str(first), str(second)
 
 
 def tip(row: dict[str, Any]) -> Tip:

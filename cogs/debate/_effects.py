@@ -30,7 +30,7 @@ from bot.debate import (
     timer_reply,
     vote_reply,
 )
-from bot.debate._cards import POLL_ANSWERS, speech_over_reply
+from bot.debate._cards import poll_answer, speech_over_reply
 from bot.errors import NotAllowed
 from bot.presentation import Reply
 from cogs.render import message_kwargs
@@ -161,7 +161,7 @@ class Effects:
             return
         poll = discord.Poll(question=poll_question(debate, stage), duration=_hours(POLL_HOURS))
         for side in SIDES:
-            poll.add_answer(text=POLL_ANSWERS[side])
+            poll.add_answer(text=poll_answer(debate, side))
         try:
             message = await channel.send(poll=poll, allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
