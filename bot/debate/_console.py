@@ -28,9 +28,9 @@ from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 
 USAGE = (
-    "/debate open [motion] | [format] | [start in minutes] | [side] | [side] · join [side] · leave · "
-    "assign NAME SIDE · balance · start · next · skip · pause · resume · extend [seconds] · "
-    "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
+    "/debate open [motion] | [format] | [start in minutes] | [side] | [side] · join [side] · "
+    "leave · assign NAME SIDE · balance · start · next · skip · pause · resume · "
+    "extend [seconds] · end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
     "transcript · export [csv|xlsx] [debate number] · help · "
