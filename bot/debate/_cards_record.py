@@ -25,6 +25,7 @@ from bot.debate._models import (
     Tip,
 )
 from bot.debate._transcript import md_escape, plural, side_line, speeches_text, swing_text
+from bot.marks import MARKED
 from bot.presentation import Button, Card, Field, Reply, fit, fit_card
 
 QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
@@ -147,21 +148,48 @@ def transcript_reply(debate: Debate, text: str) -> Reply:
 
 
 def why_text(item: Suggestion, side: str) -> str:
-    """The decisive (strongest) cue for the side, then the side's other cue phrases."""
+    """The teacher's mark, else the decisive (strongest) cue for the side, then the side's
+    other cue phrases (a custom motion's reasons say what the search matched)."""
+    if item.marked:
+        return f"Why: {MARKED}"
     mine = [r for r in item.reasons if f"reads as {side}" in r]
     if not mine:
-        return f"Why: {item.passage.stance}"
+        return f"Why: {item.reasons[0]}" if item.reasons else f"Why: {item.passage.stance}"
     also = [r.split("”")[0] + "”" for r in mine[1:4]]
     return f"Why: {mine[0]}" + (f"\nAlso: {', '.join(also)}" if also else "")
 
 
-def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
-    """The strongest passages for a side, each with why it reads that way."""
+BY_STANCE = (
+    "Ranked by how strongly each passage reads for this side (the stance reader); "
+    "a passage your teacher marked counts as they marked it."
+)
+BY_RELEVANCE = (
+    "Ranked by relevance to the motion and this side's claim: the stance reader only "
+    "knows the de-Stalinization motion, so a passage counts for a side here only when "
+    "your teacher marked it."
+)
+
+
+def suggestions_reply(
+    side: str,
+    theme: str,
+    found: list[Suggestion],
+    names: Mapping[str, str] = SIDE_LABELS,
+    builtin: bool = True,
+) -> Reply:
+    """The strongest passages for a side, each with why, and one line on how they were
+    picked (by stance on the built-in motion, by relevance on a custom one)."""
     on = f" on “{fit(theme, 60)}”" if theme else ""
+    how = BY_STANCE if builtin else BY_RELEVANCE
     if not found:
         card = Card(
-            title=f"Evidence for {SIDE_LABELS[side]}{on}",
-            description="No passage on this theme reads that way. Try another theme, or none.",
+            title=f"Evidence for {names[side]}{on}",
+            description=(
+                "No passage on this theme reads that way. Try another theme, or none."
+                if builtin
+                else "No passage matches this motion. Try a theme, or ask your teacher."
+            ),
+            footer=how,
             colour=SIDE_COLOURS[side],
         )
         return Reply(cards=[card])
@@ -178,10 +206,10 @@ def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
             )
         )
     card = Card(
-        title=f"Evidence for {SIDE_LABELS[side]}{on}",
+        title=f"Evidence for {names[side]}{on}",
         description="Cite these by id in your argument (e.g. in the Evidence box).",
         fields=fields,
-        footer="Ranked by how strongly each passage reads for this side",
+        footer=how,
         colour=SIDE_COLOURS[side],
     )
     return Reply(cards=[fit_card(card)])

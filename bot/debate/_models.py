@@ -385,6 +385,7 @@ class Suggestion:
     passage: Passage
     score: float
     reasons: tuple[str, ...] = ()
+    marked: bool = False  # the server's teacher marked it for this side
 
 
 @dataclass(frozen=True, slots=True)

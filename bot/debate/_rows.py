@@ -32,7 +32,7 @@ create table if not exists {DEBATES} (
     moderator_id integer not null, moderator_name text not null, created_at text not null,
     scheduled_for text, started_at text, ended_at text, start_announced integer default 0,
     thread_id integer, lobby_message_id integer, timer_message_id integer,
-    poll_before_id integer, poll_after_id integer
+    poll_before_id integer, poll_after_id integer, side_names text
 );
 create unique index if not exists {DEBATES}_one_per_channel
     on {DEBATES} (channel_id) where status != '{ENDED}';

@@ -375,13 +375,24 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
 
     # evidence, summary and transcript
 
-    def suggest(self, side: str, theme: str = "", limit: int = 5) -> list[Suggestion]:
-        """The strongest passages for a side, optionally on a theme."""
-        return _evidence.suggest(self.store, self.search, side, theme, limit)
+    def suggest(
+        self,
+        side: str,
+        theme: str = "",
+        limit: int = 5,
+        guild_id: int | None = None,
+        debate: Debate | None = None,
+    ) -> list[Suggestion]:
+        """The strongest passages for a side, optionally on a theme (``debate``: its motion;
+        ``guild_id``: whose readings and teacher's marks)."""
+        guild_id = guild_id or (debate.guild_id if debate else None)
+        return _evidence.suggest(self.store, self.search, side, theme, limit, guild_id, debate)
 
-    def evidence_choices(self, side: str | None, typed: str) -> list[tuple[str, str]]:
+    def evidence_choices(
+        self, side: str | None, typed: str, debate: Debate | None = None
+    ) -> list[tuple[str, str]]:
         """Autocomplete choices (label, passage id), the side's passages first."""
-        return _evidence.choices(self.store, self.search, side, typed)
+        return _evidence.choices(self.store, self.search, side, typed, debate)
 
     def record(self, debate_id: int) -> DebateRecord:
         """Everything about a debate, for the transcript and the summary."""

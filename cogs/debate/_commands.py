@@ -247,7 +247,9 @@ class Debates(Live):
     async def _passage_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        choices = self.service.evidence_choices(self._side_of(interaction), current)
+        found = self.service.repo.open_in(interaction.channel_id or 0)
+        debate = self.service.get(found) if found is not None else None
+        choices = self.service.evidence_choices(self._side_of(interaction), current, debate)
         return [
             app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
             for label, value in choices[: limits.CHOICES]
@@ -289,7 +291,8 @@ class Debates(Live):
         """The strongest passages for a side, with why each reads that way."""
         found = self.service.repo.open_in(interaction.channel_id or 0)
         debate = self.service.get(found) if found is not None else None
-        outcome = evidence(self.service, actor_for(interaction), debate, side, theme or "")
+        actor, guild = actor_for(interaction), interaction.guild_id or 0
+        outcome = evidence(self.service, actor, debate, side, theme or "", guild)
         await self._finish(interaction, outcome)
 
     @join_.autocomplete("side")
