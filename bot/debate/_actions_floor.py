@@ -125,7 +125,8 @@ def evidence(
         cards += suggestions_reply(shown, theme, found, names, builtin).cards
         if actor.is_moderator and guild_id:
             marking += _marking(debate, found, shown)
-    buttons = marking[: limits.ROWS * limits.BUTTONS_PER_ROW]
+    unique = list({button.custom_id: button for button in marking}.values())  # a passage both
+    buttons = unique[: limits.ROWS * limits.BUTTONS_PER_ROW]  # sides were shown: once
     return Outcome(Reply(cards=fit_cards(cards), buttons=buttons), debate)
 
 

@@ -305,7 +305,7 @@ class Debates(Live):
         """The two sides of the debate here, by the names its motion gives them."""
         return [
             app_commands.Choice(name=name, value=key)
-            for key, name in side_choices(self.service, interaction.channel_id or 0, current)
+            for name, key in side_choices(self.service, interaction.channel_id or 0, current)
         ]
 
     @debate.command(name="status")
