@@ -39,6 +39,7 @@ class Context:
 FEATURE_MODULES = ["bot.quote", "bot.compare", "bot.meta", "bot.facts", "bot.debate"]
 FEATURE_MODULES.append("bot.readings")  # /readings: the console, and cogs/readings.py
 FEATURE_MODULES.append("bot.privacy")  # /privacy: the console, and cogs/privacy.py
+FEATURE_MODULES.append("bot.marks")  # teachers' marks: the mark buttons
 
 Handler = Callable[[Context, list[str]], Reply | Form]
 CommandHandler = Callable[[Context, str], Reply | Form]

@@ -41,11 +41,23 @@ def passage_card(passage: Passage, heading: str | None = None) -> Card:
     return fit_card(card)
 
 
-def quote_reply(hits: tuple[Hit, ...], index: int, token: str, hint: str | None) -> Reply:
-    """One search hit with buttons to page through the others, see context and sourcing."""
+def quote_reply(
+    hits: tuple[Hit, ...],
+    index: int,
+    token: str,
+    hint: str | None,
+    marked: str | None = None,
+    marking: list[Button] | None = None,
+) -> Reply:
+    """One search hit with buttons to page through the others, see context and sourcing.
+
+    ``marked``: how the server's teacher marked the passage; ``marking``: a moderator's
+    second row of buttons to mark it (see :mod:`bot.marks`)."""
     hit = hits[index]
     heading = f"Match {index + 1} of {len(hits)}"
     card = passage_card(hit.passage, heading=heading)
+    if marked:
+        card.fields.insert(0, Field("Reads", marked, inline=True))
     if hint:  # in the body, where a narrow console or phone does not cut it
         card.description = f"*{hint}*\n\n{card.description}"
     pid = hit.passage.id
@@ -55,6 +67,7 @@ def quote_reply(hits: tuple[Hit, ...], index: int, token: str, hint: str | None)
         Button("More context", f"quote:context:{pid}"),
         Button("Source details", f"quote:source:{pid}"),
         Button("Post to channel", f"quote:post:{pid}", style="primary"),
+        *(marking or []),  # the second row
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons)
 

@@ -334,6 +334,7 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
         _debates_command,
         _readings_command,
         _privacy_command,
+        _stance_labels_command,
     ]
     return registered
 
@@ -534,6 +535,43 @@ def cmd_stance(args: argparse.Namespace, settings: Settings) -> int:
     out.print(Text.assemble((reading.stance, "bold"), f"  confidence {reading.confidence:.2f}"))
     for reason in reading.reasons:
         out.print(Text(f"- {reason}"))
+    return 0
+
+
+def _stance_labels_command(sub: argparse._SubParsersAction) -> None:
+    """stance-labels export [--server G] [--format json|csv|toml] [--out FILE]."""
+    labels = _command(
+        sub,
+        "stance-labels",
+        "teachers' marks, as labelled sentences",
+        "How teachers marked passages (Reads sincere / political / neutral), to grow the "
+        "stance reader's labelled set.",
+    )
+    inner = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    export = inner.add_parser(
+        "export",
+        help="every mark: passage_id, text, stance, guild_id, motion, marked_at",
+        description="Every teacher's mark, oldest first; stdout unless --out is given.",
+    )
+    export.add_argument("--format", choices=("json", "csv", "toml"), default="json")
+    export.add_argument("--server", type=_snowflake, metavar="GUILD_ID", help="one server only")
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(func=cmd_stance_labels)
+
+
+def cmd_stance_labels(args: argparse.Namespace, settings: Settings) -> int:
+    """stance-labels export: the marks as JSON (a list), CSV or TOML."""
+    from bot import marks
+
+    store = Services.open(settings.database, settings.seeds_dir).store
+    rows = marks.export_rows(store, args.server)
+    text = marks.render(rows, args.format)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(text)
+        _err(f"Wrote {len(rows)} marks to {args.out}.")
+        return 0
+    sys.stdout.write(text)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from bot import cards, storage
+from bot import cards, marks, storage
 from bot.actions import Context, action, command
 from bot.cooldown import Cooldown
 from bot.errors import BadInput, NotFound
@@ -31,10 +31,13 @@ QUOTE_SCHEMA = storage.declare(
 )
 
 
-def quote(services: Services, query: str, server: int | None = None) -> Reply:
+def quote(
+    services: Services, query: str, server: int | None = None, moderator: bool = False
+) -> Reply:
     """The best match for ``query`` with buttons to page, see context and sourcing.
 
-    ``server``: the guild whose readings are searched (None: the shared view)."""
+    ``server``: the guild whose readings are searched (None: the shared view);
+    ``moderator``: the asker may mark how the passage reads (a second row of buttons)."""
     text = (query or "").strip()
     if not text:
         raise BadInput("Type a few words to search for, e.g. “secret speech”.")
@@ -44,7 +47,24 @@ def quote(services: Services, query: str, server: int | None = None) -> Reply:
     if not result.hits:
         raise NotFound(result.hint or f"No passage matches “{fit(text, 80)}”.")
     token = _remember(services, text)
-    return cards.quote_reply(result.hits, 0, token, note(result, 0))
+    return _reply(services, result, 0, token, server, moderator)
+
+
+def _reply(
+    services: Services,
+    result: SearchResult,
+    index: int,
+    token: str,
+    server: int | None,
+    moderator: bool,
+) -> Reply:
+    """The answer card for one hit, with the teacher's mark and (moderators) mark buttons."""
+    passage = result.hits[index].passage
+    found = marks.marks_for(services.store, server).get(passage.id)
+    marked = f"{found.stance} — {marks.MARKED}" if found else None
+    current = found.stance if found else None
+    marking = marks.buttons(passage.id, current) if moderator and server else None
+    return cards.quote_reply(result.hits, index, token, note(result, index), marked, marking)
 
 
 def note(result: SearchResult, index: int) -> str | None:
@@ -108,7 +128,8 @@ def _nav(ctx: Context, parts: list[str]) -> Reply:
     result = ctx.services.search.search(query, limit=RESULTS, server=ctx.guild_id or None)
     if not 0 <= index < len(result.hits):
         raise BadInput("There is no match in that direction.")
-    reply = cards.quote_reply(result.hits, index, token, note(result, index))
+    server, moderator = ctx.guild_id or None, ctx.actor.is_moderator
+    reply = _reply(ctx.services, result, index, token, server, moderator)
     reply.edit = True
     return reply
 
@@ -137,4 +158,4 @@ def _post(ctx: Context, parts: list[str]) -> Reply:
 
 @command("/quote", "/quote secret speech")
 def _quote_command(ctx: Context, text: str) -> Reply:
-    return quote(ctx.services, text, server=ctx.guild_id or None)
+    return quote(ctx.services, text, ctx.guild_id or None, ctx.actor.is_moderator)

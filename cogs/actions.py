@@ -21,7 +21,7 @@ from cogs.context import context_for
 
 log = logging.getLogger(__name__)
 
-TEMPLATE = re.compile(r"(?P<custom_id>[a-z]+:[a-z]+:.*)")
+TEMPLATE = re.compile(r"(?P<custom_id>(?!mark:)[a-z]+:[a-z]+:.*)")  # marks: cogs.marks
 
 
 class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
@@ -33,13 +33,7 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
     @classmethod
     def of(cls, button: Button, row: int | None = None) -> ActionButton:
         """Build from a domain button."""
-        item: discord.ui.Button[discord.ui.View] = discord.ui.Button(
-            label=fit(button.label, limits.BUTTON_LABEL),
-            custom_id=button.custom_id[: limits.CUSTOM_ID],
-            style=_style(button.style),
-            disabled=button.disabled,
-        )
-        return cls(item, row=row)
+        return cls(plain(button), row=row)
 
     @classmethod
     async def from_custom_id(
@@ -51,6 +45,16 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await run_action(interaction, self.item.custom_id or "")
+
+
+def plain(button: Button) -> discord.ui.Button:
+    """A domain button as a discord.py button, fitted to Discord's limits."""
+    return discord.ui.Button(
+        label=fit(button.label, limits.BUTTON_LABEL),
+        custom_id=button.custom_id[: limits.CUSTOM_ID],
+        style=_style(button.style),
+        disabled=button.disabled,
+    )
 
 
 class FormModal(discord.ui.Modal):

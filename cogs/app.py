@@ -25,6 +25,7 @@ from bot.settings import Settings
 from bot.storefaults import startup_error
 from cogs.actions import ActionButton
 from cogs.errors import report_error
+from cogs.marks import MarkButton
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class Thawbot(commands.Bot):
     async def setup_hook(self) -> None:
         """Load cogs, register persistent items, then sync commands if they changed."""
         actions.load_features()
-        self.add_dynamic_items(ActionButton)
+        self.add_dynamic_items(ActionButton, MarkButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()

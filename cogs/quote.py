@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import limits
 from bot.quote import quote, suggestions
+from cogs.context import is_moderator
 from cogs.render import respond
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ class Quote(commands.Cog):
     @app_commands.checks.cooldown(*COOLDOWN, key=lambda i: i.user.id)
     async def quote(self, interaction: discord.Interaction, query: str) -> None:
         """Find a passage word for word, with its citation."""
-        await respond(interaction, quote(self.bot.services, query, interaction.guild_id))
+        moderator = is_moderator(interaction)  # who may mark how the passage reads
+        await respond(interaction, quote(self.bot.services, query, interaction.guild_id, moderator))
 
     @quote.autocomplete("query")
     async def query_autocomplete(

@@ -49,10 +49,15 @@ def view(buttons: list[Button]) -> discord.ui.View | None:
     if not buttons:
         return None
     from cogs.actions import ActionButton  # the dynamic item that routes to bot.actions
+    from cogs.marks import MarkButton, is_mark  # a teacher's mark: its own dynamic item
 
     result = discord.ui.View(timeout=None)
     for index, button in enumerate(buttons[: limits.ROWS * limits.BUTTONS_PER_ROW]):
-        result.add_item(ActionButton.of(button, row=index // limits.BUTTONS_PER_ROW))
+        row = index // limits.BUTTONS_PER_ROW
+        if is_mark(button.custom_id):
+            result.add_item(MarkButton.of(button, row))
+        else:
+            result.add_item(ActionButton.of(button, row=row))
     result.stop()
     return result
 

@@ -74,29 +74,39 @@ def open_debate(
     motion: str | None = None,
     format_text: str | None = None,
     starts_in: int | None = None,
+    sides: str | None = None,
 ) -> Outcome:
     """``/debate open``: the lobby with join buttons and the vote before."""
-    debate = service.open(actor, guild_id, channel_id, motion, format_text, starts_in)
+    debate = service.open(actor, guild_id, channel_id, motion, format_text, starts_in, sides=sides)
     text = "Debate opened. Students join a side with the buttons; the audience votes now."
     return Outcome(notice(text), debate, opened=True, poll_open=BEFORE, refresh={"lobby"})
 
 
+def side_choices(service: DebateService, channel_id: int, typed: str = "") -> list[tuple[str, str]]:
+    """Autocomplete (name, key) for the sides of the channel's open debate, by the names
+    its motion gives them (the built-in motion's when no debate is open here)."""
+    found = service.repo.open_in(channel_id)
+    names = service.get(found).names if found is not None else dict(SIDE_LABELS)
+    typed = (typed or "").strip().casefold()
+    return [(name, key) for key, name in names.items() if typed in name.casefold()]
+
+
 def join(service: DebateService, actor: Actor, debate: Debate, side: str | None) -> Outcome:
     """Join a side (or the smaller side)."""
-    chosen = None if side in (None, "", "any") else parse_side(side)
+    chosen = None if side in (None, "", "any") else parse_side(side, debate.names)
     before = service.get(debate.id).participant(actor.id)
     member = service.join(actor, debate.id, chosen)
     if before is not None and before.side != member.side:
-        moved = f"{SIDE_LABELS[before.side]} to {SIDE_LABELS[member.side]}"
+        moved = f"{debate.label(before.side)} to {debate.label(member.side)}"
         text = f"You moved from {moved}. The speaking order is on the lobby card."
     else:
-        text = f"You are on {SIDE_LABELS[member.side]}. The speaking order is on the lobby card."
+        text = f"You are on {debate.label(member.side)}. The speaking order is on the lobby card."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 
 def leave(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     member = service.leave(actor, debate.id)
-    text = f"You left {SIDE_LABELS[member.side]}."
+    text = f"You left {debate.label(member.side)}."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 
@@ -104,8 +114,8 @@ def assign(
     service: DebateService, actor: Actor, debate: Debate, member: Actor, side: str
 ) -> Outcome:
     """A moderator puts a student on a side."""
-    placed = service.assign(actor, debate.id, member, parse_side(side))
-    text = f"{md_escape(placed.name)} is on {SIDE_LABELS[placed.side]}."
+    placed = service.assign(actor, debate.id, member, parse_side(side, debate.names))
+    text = f"{md_escape(placed.name)} is on {debate.label(placed.side)}."
     return Outcome(notice(text), service.get(debate.id), refresh={"lobby"})
 
 
@@ -162,8 +172,8 @@ def _preparing(started: Debate) -> Outcome:
     minutes = started.prep_seconds // 60
     text = (
         f"The debate has started: {minutes} minute{'s' if minutes != 1 else ''} of preparation, "
-        f"then {who(first)}. Both sides: press Evidence help on the preparation card for your "
-        "side's strongest passages."
+        f"then {who(first, started.names)}. Both sides: press Evidence help on the "
+        "preparation card for your side's strongest passages."
     )
     unslotted = no_slot_text(started, advice=False)
     if unslotted:
@@ -176,7 +186,7 @@ def _preparing(started: Debate) -> Outcome:
 def _balance(service: DebateService, actor: Actor, debate: Debate) -> Outcome:
     moved = service.balance(actor, debate.id)
     if moved:
-        names = [f"{md_escape(p.name)} to {SIDE_LABELS[p.side]}" for p in moved]
+        names = [f"{md_escape(p.name)} to {debate.label(p.side)}" for p in moved]
         text = "Moved: " + ", ".join(names) + "."
     else:
         text = "The sides are already balanced (or only assigned students could move)."
@@ -222,8 +232,8 @@ def _speaking(debate: Debate) -> str:
     """``Now speaking: bob (Opening · Political). Up next: carol (Rebuttal · Sincere).``"""
     current, upcoming = debate.current, debate.upcoming
     assert current is not None
-    after = who(upcoming) if upcoming else "the vote after the debate"
-    return f"Now speaking: {who(current)}. Up next: {after}."
+    after = who(upcoming, debate.names) if upcoming else "the vote after the debate"
+    return f"Now speaking: {who(current, debate.names)}. Up next: {after}."
 
 
 def _finished(debate: Debate, speech_id: int | None) -> str:
@@ -232,8 +242,8 @@ def _finished(debate: Debate, speech_id: int | None) -> str:
     if speech is None:
         return ""
     if speech.status == SKIPPED:
-        return f"Skipped: {who(speech)}. "
-    return f"Ended early: {who(speech)}, {speech_result(speech).lower()} "
+        return f"Skipped: {who(speech, debate.names)}. "
+    return f"Ended early: {who(speech, debate.names)}, {speech_result(speech).lower()} "
 
 
 def _timed(debate: Debate, text: str) -> Outcome:
@@ -250,7 +260,7 @@ def _end(service: DebateService, actor: Actor, debate: Debate, speech: int | Non
     live = fresh.current
     ended = service.end(actor, debate.id, vote_after=True, speech=speech)
     if ended.status == VOTING:
-        early = f"Ended early: {who(live)}. " if live else ""
+        early = f"Ended early: {who(live, fresh.names)}. " if live else ""
         post = notice(
             f"{early}The speeches are over. Vote again: has the debate changed your mind?",
             public=True,
@@ -288,7 +298,7 @@ def poi(service: DebateService, actor: Actor, debate: Debate, what: str) -> Outc
         point = service.offer_poi(actor, debate.id)
         speaker = md_escape(debate.current.speaker_name) if debate.current else "the speaker"
         text = (
-            f"{md_escape(point.name)} ({SIDE_LABELS[point.side]}) offers a point of information "
+            f"{md_escape(point.name)} ({debate.label(point.side)}) offers a point of information "
             f"to {speaker}."
         )
     else:
@@ -303,9 +313,9 @@ def vote(
     """A vote (the stage follows from the debate's state unless given)."""
     if stage is None:
         stage = AFTER if debate.status in (VOTING, ENDED) else BEFORE
-    cast = service.vote(actor, debate.id, parse_stage(stage), parse_side(side))
+    cast = service.vote(actor, debate.id, parse_stage(stage), parse_side(side, debate.names))
     text = (
-        f"Your vote {cast.stage} the debate: {SIDE_LABELS[cast.side]}. "
+        f"Your vote {cast.stage} the debate: {debate.label(cast.side)}. "
         "You can change it until the vote closes."
     )
     poll = debate.poll_before_id if cast.stage == BEFORE else debate.poll_after_id

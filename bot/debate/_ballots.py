@@ -108,7 +108,9 @@ class Ballots:
     def records(self, debate: Debate) -> list[StudentRecord]:
         """Every student's record, citations for the other side flagged (teacher only)."""
         record = self.service.record(debate.id)
-        return students(record, self.service.clock(), store_lookup(self.service.store))
+        return students(
+            record, self.service.clock(), store_lookup(self.service.store, debate.guild_id)
+        )
 
     def check_can_grade(self, actor: Actor, debate: Debate) -> None:
         """Moderators grade, once the speeches are over."""

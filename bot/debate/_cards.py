@@ -23,10 +23,12 @@ from bot.debate._models import (
     LOBBY,
     NOT_HELD,
     PAUSED,
+    POLITICAL,
     PREP,
     RUNNING,
     SIDE_LABELS,
     SIDES,
+    SINCERE,
     SKIPPED,
     VOTING,
     Debate,
@@ -44,7 +46,7 @@ INFO = 0x4B5563
 CONTROL_OPS = ("start", "balance", "next", "skip", "pause", "resume", "extend", "end")
 EXTEND_SECONDS = 60
 LOBBY_STATE = {
-    LOBBY: "Sincere defends the motion; Political opposes it. Join a side, or press "
+    LOBBY: "{first} defends the motion; {second} opposes it. Join a side, or press "
     "“Either side” to be put where you are needed.",
     RUNNING: "The debate is under way: follow it in the thread.",
     PREP: "The speakers are preparing: follow it in the thread.",
@@ -53,10 +55,17 @@ LOBBY_STATE = {
     ENDED: "The debate has ended. The transcript has every speech and citation.",
 }
 _PASSAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-POLL_ANSWERS = {
+POLL_ANSWERS = {  # the built-in motion's answers; a custom motion's are its side names
     "sincere": "Sincere: a real break with Stalinism",
     "political": "Political: a manoeuvre for power",
 }
+
+
+def poll_answer(debate: Debate, side: str) -> str:
+    """A native poll's answer for a side: the built-in motion says what each side means."""
+    if debate.builtin and debate.names == SIDE_LABELS:
+        return POLL_ANSWERS[side]
+    return fit(debate.label(side), limits.POLL_ANSWER)
 
 
 def custom_id(kind: str, debate_id: int, *parts: object) -> str:
@@ -75,7 +84,8 @@ def thread_name(debate: Debate) -> str:
 def poll_question(debate: Debate, stage: str) -> str:
     """The native poll's question for the vote before or after."""
     when = "Before the debate" if stage == BEFORE else "After the debate"
-    return fit(f"{when}: {debate.motion}. Sincere or political?", limits.POLL_QUESTION)
+    first, second = debate.names[SINCERE], debate.names[POLITICAL]
+    return fit(f"{when}: {debate.motion}. {first} or {second}?", limits.POLL_QUESTION)
 
 
 def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = False) -> Reply:
@@ -86,14 +96,14 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
     """
     fields = [
         Field(
-            f"{SIDE_LABELS[side]} ({len(debate.side(side))})",
+            f"{debate.label(side)} ({len(debate.side(side))})",
             "\n".join(f"• {md_escape(p.name)}" for p in debate.side(side)) or "nobody yet",
             inline=True,
         )
         for side in SIDES
     ]
     ready = all(debate.side(side) for side in SIDES)
-    fields.append(Field("Speaking order", _order_text(order if ready else [])))
+    fields.append(Field("Speaking order", _order_text(order if ready else [], debate.names)))
     unslotted = no_slot_text(debate)
     if unslotted and debate.status == LOBBY:
         fields.append(Field("No speech yet", unslotted))
@@ -102,7 +112,7 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
         fields.append(Field("Starts", when))
     card = Card(
         title=f"Debate: {md_escape(debate.motion)}",
-        description=f"{LOBBY_STATE[debate.status]}\n\nFormat: {debate.format.describe()}",
+        description=f"{_lobby_state(debate)}\n\nFormat: {debate.format.describe()}",
         fields=fields,
         footer=f"Debate {debate.id} · moderator {debate.moderator_name}",
         colour=INFO,
@@ -111,8 +121,10 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
         done = [Button("Transcript", custom_id("transcript", debate.id), "primary")]
         return Reply(cards=[fit_card(card)], buttons=done, ephemeral=False)
     buttons = [
-        Button("Join Sincere", custom_id("join", debate.id, "sincere"), "success"),
-        Button("Join Political", custom_id("join", debate.id, "political"), "primary"),
+        Button(f"Join {debate.label(SINCERE)}", custom_id("join", debate.id, SINCERE), "success"),
+        Button(
+            f"Join {debate.label(POLITICAL)}", custom_id("join", debate.id, POLITICAL), "primary"
+        ),
         Button("Either side", custom_id("join", debate.id, "any")),
         Button("Leave", custom_id("leave", debate.id)),
         Button("Evidence help", custom_id("evidence", debate.id)),
@@ -121,6 +133,11 @@ def lobby_reply(debate: Debate, order: list[PlannedSpeech], timestamps: bool = F
         Button("End", custom_id("ctl", debate.id, "end"), "danger"),
     ]
     return Reply(cards=[fit_card(card)], buttons=buttons, ephemeral=False)
+
+
+def _lobby_state(debate: Debate) -> str:
+    first, second = debate.names[SINCERE], debate.names[POLITICAL]
+    return LOBBY_STATE[debate.status].replace("{first}", first).replace("{second}", second)
 
 
 def when_text(instant: datetime, timestamps: bool) -> str:
@@ -144,11 +161,13 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
     assert timer is not None
     upcoming = debate.upcoming
     card = Card(
-        title=f"{speech.round_name}: {md_escape(speech.speaker_name)} ({SIDE_LABELS[speech.side]})",
+        title=f"{speech.round_name}: {_speaker(debate, speech)}",
         description=clock_line(speech, now),
         fields=[
             Field("Points of information", poi_text(debate, speech, now)),
-            Field("Up next", who(upcoming) if upcoming else "The vote after the debate"),
+            Field(
+                "Up next", who(upcoming, debate.names) if upcoming else "The vote after the debate"
+            ),
         ],
         footer=(
             f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)} · "
@@ -178,12 +197,17 @@ def timer_reply(debate: Debate, now: datetime) -> Reply:
 def speech_over_reply(debate: Debate, speech: Speech) -> Reply:
     """A finished speech's timer message: how it went, and no controls (the next has them)."""
     card = Card(
-        title=f"{speech.round_name}: {md_escape(speech.speaker_name)} ({SIDE_LABELS[speech.side]})",
+        title=f"{speech.round_name}: {_speaker(debate, speech)}",
         description=speech_result(speech),
         footer=f"Debate {debate.id} · speech {speech.position + 1} of {len(debate.speeches)}",
         colour=SIDE_COLOURS[speech.side],
     )
     return Reply(cards=[fit_card(card)], ephemeral=False)
+
+
+def _speaker(debate: Debate, speech: Speech) -> str:
+    """``alice (For)``: the speaker's name escaped, and their side's name."""
+    return f"{md_escape(speech.speaker_name)} ({debate.label(speech.side)})"
 
 
 def speech_result(speech: Speech) -> str:
@@ -214,7 +238,7 @@ def poi_text(debate: Debate, speech: Speech, now: datetime) -> str:
     poi = debate.pending_poi
     if poi is not None:
         return (
-            f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}) offers a point: "
+            f"{md_escape(poi.name)} ({debate.label(poi.side)}) offers a point: "
             f"{md_escape(speech.speaker_name)}, accept or decline."
         )
     if not speech.pois_allowed:
@@ -235,7 +259,7 @@ def _between_reply(debate: Debate) -> Reply:
             footer=f"Debate {debate.id}",
             colour=INFO,
         )
-        buttons = [*vote_buttons(debate.id, AFTER), _end_button(debate.id)]
+        buttons = [*vote_buttons(debate, AFTER), _end_button(debate.id)]
         return Reply(cards=[card], buttons=buttons, ephemeral=False)
     text = "The debate has not started yet." if debate.status == LOBBY else "The debate has ended."
     card = Card(title="Debate timer", description=text, footer=f"Debate {debate.id}", colour=INFO)
@@ -254,13 +278,13 @@ def vote_reply(debate: Debate, stage: str, tally: Tally) -> Reply:
         footer=f"Debate {debate.id} · {tally.total} vote{'s' if tally.total != 1 else ''} so far",
         colour=INFO,
     )
-    return Reply(cards=[fit_card(card)], buttons=vote_buttons(debate.id, stage), ephemeral=False)
+    return Reply(cards=[fit_card(card)], buttons=vote_buttons(debate, stage), ephemeral=False)
 
 
-def vote_buttons(debate_id: int, stage: str) -> list[Button]:
+def vote_buttons(debate: Debate, stage: str) -> list[Button]:
     """ "Vote Sincere" / "Vote Political": shown beside join buttons, they must say "vote"."""
     return [
-        Button(f"Vote {SIDE_LABELS[side]}", custom_id("vote", debate_id, stage, side), style)
+        Button(f"Vote {debate.label(side)}", custom_id("vote", debate.id, stage, side), style)
         for side, style in zip(SIDES, ("success", "primary"), strict=True)
     ]
 
@@ -274,7 +298,7 @@ def no_slot_text(debate: Debate, advice: bool = True) -> str | None:
     left_out = without_slot(debate.format, debate.participants)
     if not left_out:
         return None
-    names = [f"{md_escape(p.name)} ({SIDE_LABELS[p.side]})" for p in left_out]
+    names = [f"{md_escape(p.name)} ({debate.label(p.side)})" for p in left_out]
     listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     verb = "has" if len(names) == 1 else "have"
     rounds = len(debate.format.rounds)
@@ -287,11 +311,11 @@ def no_slot_text(debate: Debate, advice: bool = True) -> str | None:
     return fit(text, limits.FIELD_VALUE)
 
 
-def _order_text(order: list[PlannedSpeech]) -> str:
+def _order_text(order: list[PlannedSpeech], names: dict[str, str]) -> str:
     if not order:
         return "Appears when both sides have speakers."
     lines = [
-        f"{slot.position + 1}. {slot.round_name} · {SIDE_LABELS[slot.side]} · "
+        f"{slot.position + 1}. {slot.round_name} · {names[slot.side]} · "
         f"{md_escape(slot.speaker_name)}"
         for slot in order
     ]

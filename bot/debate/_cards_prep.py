@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.debate._cards import INFO, custom_id
-from bot.debate._models import SIDE_LABELS, SIDES, Debate
+from bot.debate._models import SIDES, Debate
 from bot.debate._prep import prep_left
 from bot.debate._timer import clock_text
 from bot.debate._transcript import md_escape, who
@@ -21,7 +21,7 @@ def prep_reply(debate: Debate, now: datetime) -> Reply:
     first = debate.upcoming
     sides = [
         Field(
-            SIDE_LABELS[side],
+            debate.label(side),
             ", ".join(md_escape(p.name) for p in debate.side(side)) or "nobody",
             inline=True,
         )
@@ -33,7 +33,7 @@ def prep_reply(debate: Debate, now: datetime) -> Reply:
             "Both sides prepare their case. **Evidence help** shows your side's strongest "
             "passages, with why each reads that way (only you see them)."
         ),
-        fields=[*sides, Field("First speech", who(first) if first else "none")],
+        fields=[*sides, Field("First speech", who(first, debate.names) if first else "none")],
         footer=(
             f"Debate {debate.id} · warnings at 1:00 and 0:30 · the first speech starts when "
             "preparation ends, or when the moderator presses Start first speech"

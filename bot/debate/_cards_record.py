@@ -7,6 +7,8 @@ a student (and the teacher) can check every claim against the reading.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot import limits
 from bot.debate._cards import INFO, SIDE_COLOURS, copyable, custom_id
 from bot.debate._models import (
@@ -23,14 +25,18 @@ from bot.debate._models import (
     Tip,
 )
 from bot.debate._transcript import md_escape, plural, side_line, speeches_text, swing_text
+from bot.marks import MARKED
 from bot.presentation import Button, Card, Field, Reply, fit, fit_card
 
 QUOTE_ROOM = 700  # a passage is at most ~760 characters; the citation needs the rest
 
 
-def argument_reply(argument: Argument, answered: Argument | None = None) -> Reply:
-    """An argument (or counter) posted in the debate thread, evidence quoted in full."""
-    side = SIDE_LABELS[argument.side]
+def argument_reply(
+    argument: Argument, answered: Argument | None = None, names: Mapping[str, str] = SIDE_LABELS
+) -> Reply:
+    """An argument (or counter) posted in the debate thread, evidence quoted in full
+    (``names``: the debate's side names)."""
+    side = names[argument.side]
     if argument.kind == COUNTER:
         title = f"Counter-passage · {side} · {md_escape(argument.author_name)}"
         description = md_escape(argument.claim)
@@ -83,9 +89,9 @@ def results_reply(debate: Debate, results: Results) -> Reply:
         title="Audience vote",
         description=f"**{md_escape(debate.motion)}**",
         fields=[
-            Field("Before", tally_text(results.before), inline=True),
-            Field("After", tally_text(results.after), inline=True),
-            Field("Swing", swing_text(results)),
+            Field("Before", tally_text(results.before, debate.names), inline=True),
+            Field("After", tally_text(results.after, debate.names), inline=True),
+            Field("Swing", swing_text(results, debate.names)),
         ],
         footer=f"Debate {debate.id}",
         colour=INFO,
@@ -93,27 +99,27 @@ def results_reply(debate: Debate, results: Results) -> Reply:
     return Reply(cards=[fit_card(card)], ephemeral=False)
 
 
-def tally_text(tally: Tally) -> str:
+def tally_text(tally: Tally, names: Mapping[str, str] = SIDE_LABELS) -> str:
     """``Sincere 5 (62%) · Political 3 (38%)`` or ``no votes``."""
     if not tally.total:
         return "no votes"
     parts = []
     for side in SIDES:
         count = tally.sincere if side == "sincere" else tally.political
-        parts.append(f"{SIDE_LABELS[side]} {count} ({tally.share(side):.0%})")
+        parts.append(f"{names[side]} {count} ({tally.share(side):.0%})")
     return " · ".join(parts)
 
 
 def summary_reply(debate: Debate, summary: Summary) -> Reply:
     """The end of the debate: vote swing, arguments per side, evidence used."""
     fields = [
-        Field("Vote before", tally_text(summary.results.before), inline=True),
-        Field("Vote after", tally_text(summary.results.after), inline=True),
-        Field("Swing", swing_text(summary.results)),
+        Field("Vote before", tally_text(summary.results.before, debate.names), inline=True),
+        Field("Vote after", tally_text(summary.results.after, debate.names), inline=True),
+        Field("Swing", swing_text(summary.results, debate.names)),
     ]
     for side in SIDES:
         used = ", ".join(summary.evidence.get(side, ())) or "none"
-        fields.append(Field(SIDE_LABELS[side], f"{side_line(summary, side)}\nEvidence: {used}"))
+        fields.append(Field(debate.label(side), f"{side_line(summary, side)}\nEvidence: {used}"))
     fields.append(
         Field(
             "Speeches and points of information",
@@ -142,21 +148,48 @@ def transcript_reply(debate: Debate, text: str) -> Reply:
 
 
 def why_text(item: Suggestion, side: str) -> str:
-    """The decisive (strongest) cue for the side, then the side's other cue phrases."""
+    """The teacher's mark, else the decisive (strongest) cue for the side, then the side's
+    other cue phrases (a custom motion's reasons say what the search matched)."""
+    if item.marked:
+        return f"Why: {MARKED}"
     mine = [r for r in item.reasons if f"reads as {side}" in r]
     if not mine:
-        return f"Why: {item.passage.stance}"
+        return f"Why: {item.reasons[0]}" if item.reasons else f"Why: {item.passage.stance}"
     also = [r.split("”")[0] + "”" for r in mine[1:4]]
     return f"Why: {mine[0]}" + (f"\nAlso: {', '.join(also)}" if also else "")
 
 
-def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
-    """The strongest passages for a side, each with why it reads that way."""
+BY_STANCE = (
+    "Ranked by how strongly each passage reads for this side (the stance reader); "
+    "a passage your teacher marked counts as they marked it."
+)
+BY_RELEVANCE = (
+    "Ranked by relevance to the motion and this side's claim: the stance reader only "
+    "knows the de-Stalinization motion, so a passage counts for a side here only when "
+    "your teacher marked it."
+)
+
+
+def suggestions_reply(
+    side: str,
+    theme: str,
+    found: list[Suggestion],
+    names: Mapping[str, str] = SIDE_LABELS,
+    builtin: bool = True,
+) -> Reply:
+    """The strongest passages for a side, each with why, and one line on how they were
+    picked (by stance on the built-in motion, by relevance on a custom one)."""
     on = f" on “{fit(theme, 60)}”" if theme else ""
+    how = BY_STANCE if builtin else BY_RELEVANCE
     if not found:
         card = Card(
-            title=f"Evidence for {SIDE_LABELS[side]}{on}",
-            description="No passage on this theme reads that way. Try another theme, or none.",
+            title=f"Evidence for {names[side]}{on}",
+            description=(
+                "No passage on this theme reads that way. Try another theme, or none."
+                if builtin
+                else "No passage matches this motion. Try a theme, or ask your teacher."
+            ),
+            footer=how,
             colour=SIDE_COLOURS[side],
         )
         return Reply(cards=[card])
@@ -173,10 +206,10 @@ def suggestions_reply(side: str, theme: str, found: list[Suggestion]) -> Reply:
             )
         )
     card = Card(
-        title=f"Evidence for {SIDE_LABELS[side]}{on}",
+        title=f"Evidence for {names[side]}{on}",
         description="Cite these by id in your argument (e.g. in the Evidence box).",
         fields=fields,
-        footer="Ranked by how strongly each passage reads for this side",
+        footer=how,
         colour=SIDE_COLOURS[side],
     )
     return Reply(cards=[fit_card(card)])
@@ -191,7 +224,7 @@ def tips_reply(debate: Debate, side: str, tips: list[Tip]) -> Reply:
         note = f": {md_escape(tip.note)}" if tip.note else ""
         fields.append(Field(f"{tip.passage_id}", f"from {md_escape(tip.name)}{note}"))
     card = Card(
-        title=f"Suggested by {SIDE_LABELS[side]} to its speaker",
+        title=f"Suggested by {debate.label(side)} to its speaker",
         description="Your side's picks: cite them by id in your argument (/quote shows each).",
         fields=fields,
         footer=f"Debate {debate.id} · {plural(len(tips), 'suggestion')}",

@@ -29,10 +29,10 @@ from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
 
 USAGE = (
-    "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
-    "assign NAME SIDE · balance · start [prep minutes] · next · skip · pause · resume · "
-    "extend [seconds] · "
-    "end · poi offer|accept|decline · argue [CLAIM | REASONING | IDS] · "
+    "/debate open [motion] | [format] | [start in minutes] | [side] | [side] · join [side] · "
+    "leave · assign NAME SIDE · balance · start [prep minutes] · next · skip · pause · "
+    "resume · extend [seconds] · end · poi offer|accept|decline · "
+    "argue [CLAIM | REASONING | IDS] · "
     "counter ARGUMENT PASSAGE [note] · suggest PASSAGE [note] · vote SIDE · "
     "evidence [SIDE] [theme] · status · "
     "transcript · export [csv|xlsx] [debate number] · help · "
@@ -137,10 +137,19 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
     sub, rest = sub.lower() or "status", rest.strip()
     actor = ctx.actor
     if sub == "open":
-        motion, fmt, start = ([*(p.strip() for p in rest.split("|")), "", "", ""])[:3]
+        parts = [p.strip() for p in rest.split("|")]
+        motion, fmt, start = [*parts, "", "", ""][:3]
+        sides = " | ".join(parts[3:]) or None  # the rest: the two side names, "Yes | No"
         minutes = start_minutes(start)
         return act.open_debate(
-            service, actor, ctx.guild_id, ctx.channel_id, motion or None, fmt or None, minutes
+            service,
+            actor,
+            ctx.guild_id,
+            ctx.channel_id,
+            motion or None,
+            fmt or None,
+            minutes,
+            sides=sides,
         )
     if sub == "transcript":
         return act.transcript(service, service.latest_in(ctx.channel_id))
@@ -156,10 +165,10 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
         side, _, theme = rest.partition(" ")
         debate = _current_or_none(service, ctx.channel_id)
         try:
-            parse_side(side)
+            parse_side(side, debate.names if debate else None)
         except BadInput:  # no side named: it is all theme
             side, theme = "", rest
-        return act.evidence(service, actor, debate, side or None, theme)
+        return act.evidence(service, actor, debate, side or None, theme, ctx.guild_id)
     debate = service.current_in(ctx.channel_id)
     return _on_debate(service, actor, debate, sub, rest)
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.debate._models import OTHER_SIDE, SIDES, Evidence, Suggestion
+from bot import marks
+from bot.debate._models import (
+    CUSTOM_SIDES,
+    OTHER_SIDE,
+    SIDE_LABELS,
+    SIDES,
+    Debate,
+    Evidence,
+    Suggestion,
+)
 from bot.errors import BadInput, NotFound
 from bot.models import Passage, Source
 from bot.presentation import fit
@@ -21,6 +30,7 @@ from bot.store import Store
 MAX_EVIDENCE = 3  # per argument: keeps an argument card within Discord's limits
 CHOICES = 25
 RELEVANCE_WEIGHT = 3.0
+MARK_WEIGHT = 100.0  # a teacher's mark ranks above any reader's guess
 _SPLIT = re.compile(r"[\s,;]+")
 # A passage id is a reading's id and a number (``listenit-010``); typed, the number may
 # lose its leading zeros (``listenit-10``), and an id may sit anywhere in a sentence.
@@ -115,42 +125,122 @@ def strength(passage: Passage, side: str) -> float:
 
 
 def suggest(
-    store: Store, engine: SearchEngine, side: str, theme: str = "", limit: int = 5
+    store: Store,
+    engine: SearchEngine,
+    side: str,
+    theme: str = "",
+    limit: int = 5,
+    guild_id: int | None = None,
+    debate: Debate | None = None,
 ) -> list[Suggestion]:
-    """The strongest passages for a side, optionally on a theme ("secret speech")."""
+    """The strongest passages for a side, optionally on a theme ("secret speech").
+
+    On the built-in motion: by the passage's stance, the server's teacher's marks
+    winning over the stance reader. On a custom motion (``debate``): by relevance to the
+    motion and the side's claim, stance only where a teacher marked the passage for it.
+    """
     if side not in SIDES:
-        raise BadInput("Pick a side: Sincere or Political.")
+        raise BadInput("Pick one of the two sides.")
     theme = (theme or "").strip()
+    if debate is not None and not debate.builtin:
+        return _by_relevance(store, engine, side, theme, limit, guild_id, debate)
+    marked = marks.marks_for(store, guild_id)
     if theme:
-        hits = engine.search(theme, limit=50).hits
+        hits = engine.search(theme, limit=50, server=guild_id).hits
         candidates = [(hit.passage, hit.score) for hit in hits]
     else:
-        candidates = [(passage, 0.0) for passage in store.passages()]
-    ranked = [
-        Suggestion(p, strength(p, side) + RELEVANCE_WEIGHT * relevance, p.stance_reasons)
-        for p, relevance in candidates
-        if p.stance == side
-    ]
+        shown = store.visible_passages(guild_id) if guild_id else store.passages()
+        candidates = [(passage, 0.0) for passage in shown]
+    for passage_id in marked:  # a marked passage is a candidate even off the theme
+        if all(p.id != passage_id for p, _ in candidates):
+            candidates.append((resolve(store, passage_id), 0.0))
+    ranked = []
+    for p, relevance in candidates:
+        found = marked.get(p.id)
+        if (found.stance if found else p.stance) != side:
+            continue
+        score = strength(p, side) + RELEVANCE_WEIGHT * relevance + (MARK_WEIGHT if found else 0)
+        ranked.append(Suggestion(p, score, p.stance_reasons, marked=found is not None))
     ranked.sort(key=lambda s: -s.score)
     return ranked[: max(1, limit)]
 
 
+def claim_query(debate: Debate, side: str, theme: str = "") -> str:
+    """What a custom motion's evidence is searched with: the motion, the side's own name
+    (unless it is a bare For / Against, which says nothing) and any theme."""
+    name = debate.label(side)
+    words = [debate.motion, "" if name in CUSTOM_SIDES else name, theme]
+    return " ".join(w for w in words if w)
+
+
+def _by_relevance(
+    store: Store,
+    engine: SearchEngine,
+    side: str,
+    theme: str,
+    limit: int,
+    guild_id: int | None,
+    debate: Debate,
+) -> list[Suggestion]:
+    """A custom motion's evidence: the passages the search ranks highest for the motion and
+    the side's claim; a passage its teacher marked for this side first, one marked for the
+    other side (or neutral) left out."""
+    marked = marks.marks_for(store, guild_id, debate.motion)
+    hits = engine.search(claim_query(debate, side, theme), limit=50, server=guild_id).hits
+    found: list[Suggestion] = []
+    for passage_id, mark in marked.items():
+        if mark.stance == side:
+            found.append(Suggestion(resolve(store, passage_id), MARK_WEIGHT, (), marked=True))
+    for hit in hits:
+        if hit.passage.id in marked:
+            continue
+        terms = ", ".join(hit.matched_terms[:4])
+        why = (f"matches {terms}",) if terms else ("close in meaning to the motion",)
+        found.append(Suggestion(hit.passage, hit.score, why))
+    return found[: max(1, limit)]
+
+
 def choices(
-    store: Store, engine: SearchEngine, side: str | None, typed: str
+    store: Store,
+    engine: SearchEngine,
+    side: str | None,
+    typed: str,
+    debate: Debate | None = None,
 ) -> list[tuple[str, str]]:
     """Autocomplete (label, passage id): passages for the speaker's side first."""
     typed = (typed or "").strip()
+    guild_id = debate.guild_id if debate else None
+    builtin = debate is None or debate.builtin
     if typed:
         passages = [hit.passage for hit in engine.search(typed, limit=CHOICES, prefix=True).hits]
     elif side in SIDES:
-        passages = [s.passage for s in suggest(store, engine, side, limit=CHOICES)]
+        found = suggest(store, engine, side, limit=CHOICES, guild_id=guild_id, debate=debate)
+        passages = [s.passage for s in found]
     else:
         passages = store.passages()[:CHOICES]
+    motion = debate.motion if debate is not None and not builtin else None
+    marked = marks.marks_for(store, guild_id, motion)
+    reads: dict[str, str] = {pid: found.stance for pid, found in marked.items()}
+    if builtin:  # elsewhere stance counts only where a teacher marked the passage for it
+        reads = {p.id: reads.get(p.id, p.stance) for p in passages}
     if side in SIDES:
-        passages.sort(key=lambda p: p.stance != side)  # stable: keeps the search order
-    return [(choice_label(p), p.id) for p in passages[:CHOICES]]
+        passages.sort(key=lambda p: reads.get(p.id) != side)  # stable: keeps the search order
+    names = debate.names if debate else None
+    return [(choice_label(p, reads.get(p.id), names), p.id) for p in passages[:CHOICES]]
 
 
-def choice_label(passage: Passage) -> str:
-    """``listenit-010 [S] Khrushchev, while pursuing…`` within Discord's 100 characters."""
-    return fit(f"{passage.id} [{_MARKS.get(passage.stance, '·')}] {passage.text}", 100)
+def choice_label(
+    passage: Passage, stance: str | None = "", names: dict[str, str] | None = None
+) -> str:
+    """``listenit-010 [S] Khrushchev, while pursuing…`` within Discord's 100 characters.
+
+    ``stance``: how the passage reads ("" for its own stance, None: not known, no mark);
+    ``names``: a custom motion's sides, whose initial marks the passage instead of S / P.
+    """
+    reads = passage.stance if stance == "" else stance
+    if reads is None:
+        return fit(f"{passage.id} {passage.text}", 100)
+    mark = _MARKS.get(reads, "·")
+    if names and names.get(reads) and names != SIDE_LABELS:
+        mark = names[reads][:1].upper()
+    return fit(f"{passage.id} [{mark}] {passage.text}", 100)

@@ -14,12 +14,11 @@ from datetime import datetime
 
 from bot.debate._ballots import Ballots
 from bot.debate._core import require_moderator
-from bot.debate._models import SIDE_LABELS, SKIPPED, Actor
+from bot.debate._models import SKIPPED, Actor
 from bot.debate._outcome import Outcome
 from bot.debate._record import (
     ENDED_EARLY,
     NOT_HELD_TEXT,
-    Lookup,
     StudentRecord,
     store_lookup,
     students,
@@ -71,7 +70,6 @@ def export_rows(
         if debate_id not in ids:
             raise NotFound(f"There is no debate number {debate_id}" + _on(guild_id) + ".")
         ids = [debate_id]
-    lookup = _lookup(service)
     grading = Ballots(service)
     rows = []
     for number in ids:
@@ -80,8 +78,9 @@ def export_rows(
         when = debate.started_at or debate.created_at
         ballots = grading.ballots(number)
         released = "yes" if grading.released_at(number) else "no"
+        lookup = store_lookup(service.store, debate.guild_id)  # the server's marks count
         for student in students(record, service.clock(), lookup):
-            row = _row(debate.id, when, debate.motion, student)
+            row = _row(debate.id, when, debate.motion, student, debate.names)
             found = ballots.get(student.member_id)
             if found is not None:
                 row.update({key: found.scores[key] for key in CRITERIA})
@@ -95,14 +94,16 @@ def _on(guild_id: int | None) -> str:
     return "" if guild_id is None else f" on server {guild_id}"
 
 
-def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str, object]:
+def _row(
+    number: int, when: datetime, motion: str, s: StudentRecord, names: dict[str, str]
+) -> dict[str, object]:
     row: dict[str, object] = {
         "debate": number,
         "date": when.date().isoformat(),
         "motion": motion,
         "student": s.name,
         "student id": str(s.member_id),  # text: a spreadsheet would round a snowflake
-        "side": SIDE_LABELS[s.side],
+        "side": names[s.side],
         "speeches": s.speeches_given if s.has_speech else "no speech",
         "speeches skipped": s.count(SKIPPED),
         "speeches ended early": s.count(ENDED_EARLY),
@@ -118,16 +119,12 @@ def _row(number: int, when: datetime, motion: str, s: StudentRecord) -> dict[str
         "POIs accepted": s.pois_accepted,
         "POIs declined": s.pois_declined,
         "suggestions": s.suggestions,
-        "vote before": SIDE_LABELS.get(s.vote_before or "", ""),
-        "vote after": SIDE_LABELS.get(s.vote_after or "", ""),
+        "vote before": names.get(s.vote_before or "", ""),
+        "vote after": names.get(s.vote_after or "", ""),
         "against side": "; ".join(s.against_side),
     }
     row.update({name: "" for name in (*RUBRIC, "rubric total", "ballot released")})
     return row
-
-
-def _lookup(service: DebateService) -> Lookup:
-    return store_lookup(service.store)
 
 
 def to_csv(rows: list[dict[str, object]]) -> bytes:

@@ -22,7 +22,6 @@ from bot.debate._models import (
     OFFERED,
     OTHER_SIDE,
     RUNNING,
-    SIDE_LABELS,
     VOTING,
     Actor,
     Argument,
@@ -283,7 +282,7 @@ class FloorMixin(Core):
         member = debate.participant(actor.id)
         if member is None or member.side != OTHER_SIDE[answered.side]:
             raise NotAllowed(
-                f"Only the {SIDE_LABELS[OTHER_SIDE[answered.side]]} side can answer this argument."
+                f"Only the {debate.label(OTHER_SIDE[answered.side])} side can answer this argument."
             )
         return answered
 

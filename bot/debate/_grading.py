@@ -16,7 +16,7 @@ from bot.actions import Context, action
 from bot.debate._ballots import MAX_FEEDBACK, Ballot, Ballots
 from bot.debate._cards import INFO, custom_id, notice
 from bot.debate._core import require_moderator
-from bot.debate._models import SIDE_LABELS, Actor, Debate
+from bot.debate._models import Actor, Debate
 from bot.debate._outcome import Outcome
 from bot.debate._record import StudentRecord
 from bot.debate._rubric import CRITERIA, DEFAULT, Rubric, checked_criterion, suggest, why
@@ -40,7 +40,7 @@ def ballots_for(service: DebateService) -> Ballots:
 
 def side_label(debate: Debate, side: str) -> str:
     """The side's name as this debate shows it (one place for it)."""
-    return SIDE_LABELS.get(side, side)
+    return debate.label(side)
 
 
 def which_debate(

@@ -10,7 +10,7 @@ from bot.debate._formats import EXAMPLE, presets_text
 from bot.presentation import Card, Field, Reply, fit_card
 
 STUDENT_COMMANDS = (
-    ("/debate join [side]", "Join Sincere or Political (empty: the smaller side)."),
+    ("/debate join [side]", "Join a side by its name (empty: the smaller side)."),
     ("/debate leave", "Leave your side before the debate starts."),
     ("/debate vote side", "Vote before and after the debate; change it until the vote closes."),
     ("/debate poi offer", "Offer a point of information to the other side's speaker."),
@@ -22,7 +22,11 @@ STUDENT_COMMANDS = (
     ("/debate feedback [debate]", "Your own ballot and feedback, privately, once released."),
 )
 MODERATOR_COMMANDS = (
-    ("/debate open [motion] [format]", f"Open a debate here. Formats: {presets_text()}."),
+    (
+        "/debate open [motion] [format] [sides]",
+        f"Open a debate here. Formats: {presets_text()}. Your own motion gets the sides "
+        "you name (“Yes | No”; default For / Against).",
+    ),
     ("/debate assign member side · balance", "Put a student on a side; even out the sides."),
     ("/debate start [prep] · next · skip", "Start (after prep minutes), next, skip a speaker."),
     ("/debate pause · resume · extend · end", "Stop and restart the clock, add time, end."),
@@ -39,7 +43,8 @@ def help_reply() -> Reply:
     card = Card(
         title="Debates: commands",
         description=(
-            "Sincere defends the motion, Political opposes it. Every student can join a side: "
+            "On the built-in motion Sincere defends it and Political opposes it; on your own "
+            "motion the first side defends it. Every student can join a side: "
             "those without a speech offer points of information and suggest evidence. "
             f"A custom format lists rounds, e.g. “{EXAMPLE}”."
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +18,9 @@ Clock = Callable[[], datetime]
 SINCERE = "sincere"
 POLITICAL = "political"
 SIDES = (SINCERE, POLITICAL)
-SIDE_LABELS = {SINCERE: "Sincere", POLITICAL: "Political"}
+SIDE_LABELS = {SINCERE: "Sincere", POLITICAL: "Political"}  # the built-in motion's sides
+CUSTOM_SIDES = ("For", "Against")  # a custom motion's sides when the moderator names none
+MAX_SIDE_NAME = 40
 OTHER_SIDE = {SINCERE: POLITICAL, POLITICAL: SINCERE}
 
 # Debate status: a state machine (see DebateService for the transitions).
@@ -51,11 +54,47 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def parse_side(text: str | None) -> str:
-    """``sincere`` or ``political`` from what a user typed; BadInput otherwise."""
-    side = _SIDE_WORDS.get((text or "").strip().lower())
+def is_builtin(motion: str) -> bool:
+    """The built-in motion (the one the stance reader was built for), however spaced."""
+    return " ".join(motion.split()).casefold() == DEFAULT_MOTION.casefold()
+
+
+def side_names_for(motion: str, given: str | None = None) -> tuple[str, str]:
+    """The two side names a debate on ``motion`` shows.
+
+    ``given`` is the moderator's "Yes | No" (or "Yes, No"); without it the built-in
+    motion keeps Sincere / Political and a custom motion gets For / Against.
+    BadInput when the names are not two different short names.
+    """
+    text = " ".join((given or "").split())
+    if not text:
+        return (
+            (SIDE_LABELS[SINCERE], SIDE_LABELS[POLITICAL]) if is_builtin(motion) else CUSTOM_SIDES
+        )
+    parts = [part.strip() for part in re.split(r"\s*(?:\||/|,|\bvs\.?\b)\s*", text) if part.strip()]
+    if len(parts) != 2:
+        raise BadInput("Name two sides separated by a bar, e.g. “Yes | No”.")
+    if parts[0].casefold() == parts[1].casefold():
+        raise BadInput("The two sides need different names.")
+    for part in parts:
+        if len(part) > MAX_SIDE_NAME:
+            raise BadInput(f"Keep each side's name under {MAX_SIDE_NAME} characters.")
+    return parts[0], parts[1]
+
+
+def parse_side(text: str | None, names: dict[str, str] | None = None) -> str:
+    """``sincere`` or ``political`` (the first or second side's key) from what a user typed.
+
+    ``names``: the debate's side names, accepted as typed (any case) besides the keys
+    and the words for/against, proposition/opposition."""
+    typed = (text or "").strip().lower()
+    for key, name in (names or {}).items():
+        if typed == name.casefold():
+            return key
+    side = _SIDE_WORDS.get(typed)
     if side is None:
-        raise BadInput("Pick a side: Sincere or Political.")
+        shown = names or SIDE_LABELS
+        raise BadInput(f"Pick a side: {shown[SINCERE]} or {shown[POLITICAL]}.")
     return side
 
 
@@ -283,6 +322,7 @@ class Debate:
     timer_message_id: int | None = None  # the card after the speeches (the vote after)
     poll_before_id: int | None = None
     poll_after_id: int | None = None
+    side_names: tuple[str, str] | None = None  # None: the motion's defaults (side_names_for)
     participants: tuple[Participant, ...] = ()
     speeches: tuple[Speech, ...] = ()
     pending_poi: Poi | None = None
@@ -290,6 +330,22 @@ class Debate:
     prep_seconds: int = 0
     prep_announced: frozenset[int] = frozenset()  # prep warnings already posted (60, 30)
     prep_message_id: int | None = None  # the preparation card
+
+    @property
+    def builtin(self) -> bool:
+        """Whether this is the built-in motion, the one stance (sincere/political) reads."""
+        return is_builtin(self.motion)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Side key -> the name students see: Sincere/Political on the built-in motion,
+        the moderator's names (else For/Against) on a custom one."""
+        first, second = self.side_names or side_names_for(self.motion)
+        return {SINCERE: first, POLITICAL: second}
+
+    def label(self, side: str) -> str:
+        """The name students see for a side key (``sincere`` is always the first side)."""
+        return self.names.get(side, side)
 
     def side(self, side: str) -> tuple[Participant, ...]:
         """The side's members in join order."""
@@ -334,6 +390,7 @@ class Suggestion:
     passage: Passage
     score: float
     reasons: tuple[str, ...] = ()
+    marked: bool = False  # the server's teacher marked it for this side
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,7 @@ def prep_events(repo: DebateRepo, debates: list[Debate], now: datetime) -> list[
         if left <= 0:
             if begin_speeches(repo, debate, now):
                 first = next(s for s in debate.speeches if s.status == PENDING)
-                text = f"Preparation is over. Now speaking: {who(first)}."
+                text = f"Preparation is over. Now speaking: {who(first, debate.names)}."
                 events.append(TimerEvent(debate.id, "prep_over", text, debate.where, first.id, 0))
             continue
         due = [

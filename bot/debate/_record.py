@@ -9,6 +9,7 @@ for the teacher, in the export only, never in anything a student can see.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,7 +124,8 @@ def students(
             passage, kind = known
             if kind and kind not in kinds:
                 kinds.append(kind)
-            if passage.stance == OTHER_SIDE.get(side) and item.passage_id not in against:
+            flagged = debate.builtin and passage.stance == OTHER_SIDE.get(side)
+            if flagged and item.passage_id not in against:
                 against.append(item.passage_id)
         pois = [p for p in record.pois if p.member_id == me]
         found.append(
@@ -165,9 +167,15 @@ def _speech_time(speech: Speech, now: datetime) -> SpeechTime:
     return SpeechTime(speech.round_name, status, used, timer.total)
 
 
-def store_lookup(store: Store) -> Lookup:
-    """A cited passage's current stance and kind of source, from the store (None if gone)."""
+def store_lookup(store: Store, guild_id: int | None = None) -> Lookup:
+    """A cited passage's current stance and kind of source, from the store (None if gone).
+
+    In a server, a teacher's mark on the built-in motion stands in for the stance reader,
+    so a citation the teacher marked for the other side is flagged too."""
+    from bot.marks import marks_for  # local: marks build on the store, as debates do
+
     kinds: dict[str, str] = {}
+    marked = {pid: mark.stance for pid, mark in marks_for(store, guild_id).items()}
 
     def find(passage_id: str) -> tuple[Passage, str] | None:
         try:
@@ -179,6 +187,8 @@ def store_lookup(store: Store) -> Lookup:
                 kinds[passage.source] = store.source(passage.source).kind
             except ThawbotError:
                 kinds[passage.source] = ""
+        if passage.id in marked:
+            passage = dataclasses.replace(passage, stance=marked[passage.id])
         return passage, kinds[passage.source]
 
     return find

@@ -355,6 +355,7 @@ class DebateRepo:
             timer_message_id=row["timer_message_id"],
             poll_before_id=row["poll_before_id"],
             poll_after_id=row["poll_after_id"],
+            side_names=convert.side_names(row.get("side_names")),
             participants=tuple(convert.participant(p) for p in people),
             speeches=tuple(convert.speech(s) for s in speeches),
             pending_poi=convert.poi(pending[0]) if pending else None,

@@ -18,7 +18,6 @@ from bot.debate._models import (
     LOBBY,
     OTHER_SIDE,
     POLITICAL,
-    SIDE_LABELS,
     SIDES,
     SINCERE,
     Actor,
@@ -85,7 +84,7 @@ class RosterMixin(Core):
     ) -> Participant:
         """Put ``actor`` on ``side``, or on the smaller side when no side is given."""
         if side is not None and side not in SIDES:
-            raise BadInput("Pick a side: Sincere or Political.")
+            raise BadInput("Pick one of the two sides.")
         with self.repo.transaction():
             debate = self.get(debate_id)
             require_status(debate, (LOBBY,), "join a side")
@@ -94,7 +93,7 @@ class RosterMixin(Core):
                 return mine
             if mine is not None and mine.assigned:
                 raise NotAllowed(
-                    f"The moderator put you on {SIDE_LABELS[mine.side]}; ask them to move you."
+                    f"The moderator put you on {debate.label(mine.side)}; ask them to move you."
                 )
             chosen = side or _smaller(debate.participants, actor.id)
             seq = mine.seq if mine else self.repo.next_seq(debate.id)
@@ -121,7 +120,7 @@ class RosterMixin(Core):
         """A moderator puts a student on a side; balancing will not move them."""
         require_moderator(actor, "assign sides")
         if side not in SIDES:
-            raise BadInput("Pick a side: Sincere or Political.")
+            raise BadInput("Pick one of the two sides.")
         with self.repo.transaction():
             debate = self.get(debate_id)
             require_status(debate, (LOBBY,), "assign sides")

@@ -148,6 +148,12 @@ DEBATE_SCHEMA = storage.declare(
                 tuple(storage.add_column(*added) for added in PREP_COLUMNS),
             ),
             storage.Migration(5, "ballots, their release and each server's rubric", BALLOT_TABLES),
+            storage.Migration(
+                6,
+                "side names that follow the motion",
+                # JSON ["For", "Against"]; null: the motion's defaults
+                (storage.add_column(DEBATES, "side_names", "text"),),
+            ),
         ),
     )
 )
@@ -243,6 +249,14 @@ def argument(row: dict[str, Any], evidence: tuple[Evidence, ...]) -> Argument:
         answers_id=row["answers_id"],
         evidence=evidence,
     )
+
+
+def side_names(text: str | None) -> tuple[str, str] | None:
+    """The stored pair of side names, or None (a debate from before they were stored)."""
+    if not text:
+        return None
+    first, second = json.loads(text)
+    return str(first), str(second)
 
 
 def tip(row: dict[str, Any]) -> Tip:

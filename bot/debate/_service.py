@@ -13,6 +13,7 @@ default); refusals raise :mod:`bot.errors` types with a sentence a student under
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -34,7 +35,6 @@ from bot.debate._models import (
     PENDING,
     PREP,
     RUNNING,
-    SIDE_LABELS,
     SIDES,
     SKIPPED,
     VOTING,
@@ -45,6 +45,7 @@ from bot.debate._models import (
     Suggestion,
     Summary,
     TimerEvent,
+    side_names_for,
 )
 from bot.debate._roster import PlannedSpeech, RosterMixin, plan
 from bot.debate._transcript import markdown, md_escape, summarize
@@ -76,12 +77,17 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
         format_text: str | None = None,
         starts_in: int | None = None,
         now: datetime | None = None,
+        sides: str | None = None,
     ) -> Debate:
-        """Open a debate in a channel: the motion, a format and an optional start time."""
+        """Open a debate in a channel: the motion, a format and an optional start time.
+
+        ``sides``: the two side names ("Yes | No"); by default the built-in motion's
+        Sincere / Political, else For / Against."""
         require_moderator(actor, "open a debate")
         text = " ".join((motion or "").split()) or DEFAULT_MOTION
         if len(text) > MAX_MOTION:
             raise BadInput(f"Keep the motion under {MAX_MOTION} characters (it has {len(text)}).")
+        names = side_names_for(text, sides)
         fmt = parse_format(format_text)
         now = self._now(now)
         scheduled = None
@@ -103,6 +109,7 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
                     "moderator_name": actor.name,
                     "created_at": now,
                     "scheduled_for": scheduled,
+                    "side_names": json.dumps(names),
                 }
             )
         log.info("debate %d opened in channel %d by %d", debate_id, channel_id, actor.id)
@@ -154,7 +161,7 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
         with self.repo.transaction():
             debate = self.get(debate_id)
             require_status(debate, (LOBBY,), "start it")
-            empty = [SIDE_LABELS[side] for side in SIDES if not debate.side(side)]
+            empty = [debate.label(side) for side in SIDES if not debate.side(side)]
             if empty:
                 raise Conflict(
                     f"Each side needs at least one speaker: nobody is on {' or '.join(empty)} yet."
@@ -392,13 +399,24 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
 
     # evidence, summary and transcript
 
-    def suggest(self, side: str, theme: str = "", limit: int = 5) -> list[Suggestion]:
-        """The strongest passages for a side, optionally on a theme."""
-        return _evidence.suggest(self.store, self.search, side, theme, limit)
+    def suggest(
+        self,
+        side: str,
+        theme: str = "",
+        limit: int = 5,
+        guild_id: int | None = None,
+        debate: Debate | None = None,
+    ) -> list[Suggestion]:
+        """The strongest passages for a side, optionally on a theme (``debate``: its motion;
+        ``guild_id``: whose readings and teacher's marks)."""
+        guild_id = guild_id or (debate.guild_id if debate else None)
+        return _evidence.suggest(self.store, self.search, side, theme, limit, guild_id, debate)
 
-    def evidence_choices(self, side: str | None, typed: str) -> list[tuple[str, str]]:
+    def evidence_choices(
+        self, side: str | None, typed: str, debate: Debate | None = None
+    ) -> list[tuple[str, str]]:
         """Autocomplete choices (label, passage id), the side's passages first."""
-        return _evidence.choices(self.store, self.search, side, typed)
+        return _evidence.choices(self.store, self.search, side, typed, debate)
 
     def record(self, debate_id: int) -> DebateRecord:
         """Everything about a debate, for the transcript and the summary."""

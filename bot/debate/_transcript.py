@@ -9,6 +9,7 @@ list of every reading and cited work used.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from bot.debate._models import (
@@ -20,8 +21,10 @@ from bot.debate._models import (
     LIVE,
     NOT_HELD,
     PENDING,
+    POLITICAL,
     SIDE_LABELS,
     SIDES,
+    SINCERE,
     SKIPPED,
     Argument,
     DebateRecord,
@@ -77,7 +80,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     speakers = {s.speaker_id for s in debate.speeches} if debate.speeches else None
     for side in SIDES:
         names = ", ".join(md_escape(p.name) for p in debate.side(side)) or "nobody"
-        lines.append(f"- **{SIDE_LABELS[side]}** ({SIDE_ROLES[side]}): {names}")
+        lines.append(f"- **{debate.label(side)}** ({SIDE_ROLES[side]}): {names}")
         quiet = [
             p for p in debate.side(side) if speakers is not None and p.member_id not in speakers
         ]
@@ -85,7 +88,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
             listed = ", ".join(md_escape(p.name) for p in quiet)
             lines.append(f"  - Without a speech in this format: {listed}")
     lines += ["", "## Students", "", *student_lines(record, now)]
-    lines += ["", "## Audience vote", "", *vote_lines(record.results)]
+    lines += ["", "## Audience vote", "", *vote_lines(record.results, debate.names)]
     lines += ["", "## Speeches", ""]
     if not debate.speeches:
         lines.append("The debate never started.")
@@ -97,7 +100,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
     if record.tips:
         lines += ["", "## Evidence suggested to the speakers", ""]
         lines += [_tip(record, tip) for tip in record.tips]
-    lines += ["", "## Summary", "", *summary_lines(summarize(record))]
+    lines += ["", "## Summary", "", *summary_lines(summarize(record), debate.names)]
     lines += ["", "## Works cited", "", *(f"- {entry}" for entry in works_cited(record))]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -105,6 +108,7 @@ def markdown(record: DebateRecord, now: datetime) -> str:
 def student_lines(record: DebateRecord, now: datetime) -> list[str]:
     """The per-student table (no stance flags: a student may read the transcript)."""
     found = students(record, now)
+    names = record.debate.names
     if not found:
         return ["Nobody joined a side."]
     lines = [
@@ -122,11 +126,11 @@ def student_lines(record: DebateRecord, now: datetime) -> list[str]:
         )
         spoken = clock_text(s.seconds_spoken)
         lines.append(
-            f"| {md_escape(s.name)} | {SIDE_LABELS[s.side]} "
+            f"| {md_escape(s.name)} | {names[s.side]} "
             f"| {_speeches_cell(s, speeches)} "
             f"| {spoken if s.has_speech else '-'} | {s.arguments} | {s.counters} "
             f"| {len(s.citations)} | {s.pois_offered} / {s.pois_accepted} / {s.pois_declined} "
-            f"| {s.suggestions} | {_vote(s.vote_before)} | {_vote(s.vote_after)} |"
+            f"| {s.suggestions} | {_vote(s.vote_before, names)} | {_vote(s.vote_after, names)} |"
         )
     return lines
 
@@ -137,8 +141,8 @@ def _speeches_cell(student: StudentRecord, speeches: str) -> str:
     return md_escape(speeches) if student.has_speech else "no speech in this format"
 
 
-def _vote(side: str | None) -> str:
-    return SIDE_LABELS[side] if side else "-"
+def _vote(side: str | None, names: Mapping[str, str]) -> str:
+    return names[side] if side else "-"
 
 
 def _header(record: DebateRecord, now: datetime) -> list[str]:
@@ -158,19 +162,20 @@ def _header(record: DebateRecord, now: datetime) -> list[str]:
     return lines
 
 
-def vote_lines(results: Results) -> list[str]:
+def vote_lines(results: Results, names: Mapping[str, str] = SIDE_LABELS) -> list[str]:
     """The vote as a Markdown table with the swing underneath."""
-    lines = ["| Vote | Sincere | Political | Votes |", "| --- | --- | --- | --- |"]
+    header = f"| Vote | {names[SINCERE]} | {names[POLITICAL]} | Votes |"
+    lines = [header, "| --- | --- | --- | --- |"]
     for tally in (results.before, results.after):
         lines.append(
             f"| {tally.stage.capitalize()} | {_count(tally, 'sincere')} | "
             f"{_count(tally, 'political')} | {tally.total} |"
         )
-    lines += ["", swing_text(results)]
+    lines += ["", swing_text(results, names)]
     return lines
 
 
-def swing_text(results: Results) -> str:
+def swing_text(results: Results, names: Mapping[str, str] = SIDE_LABELS) -> str:
     """E.g. "Swing: 12.5 points to Sincere. 2 members changed their vote."."""
     swing = results.swing
     if swing is None:
@@ -178,7 +183,7 @@ def swing_text(results: Results) -> str:
     elif swing == 0:
         text = "Swing: none."
     else:
-        side = SIDE_LABELS[results.swung_to or "sincere"]
+        side = names[results.swung_to or SINCERE]
         text = f"Swing: {abs(swing):g} points to {side}."
     changed = results.changed
     return f"{text} {plural(changed, 'member')} changed their vote."
@@ -198,17 +203,17 @@ def side_line(summary: Summary, side: str) -> str:
     )
 
 
-def summary_lines(summary: Summary) -> list[str]:
+def summary_lines(summary: Summary, names: Mapping[str, str] = SIDE_LABELS) -> list[str]:
     """The summary as Markdown bullet points."""
     lines = []
     for side in SIDES:
         used = ", ".join(summary.evidence.get(side, ())) or "none"
-        lines.append(f"- {SIDE_LABELS[side]}: {side_line(summary, side)}; evidence used: {used}")
+        lines.append(f"- {names[side]}: {side_line(summary, side)}; evidence used: {used}")
     lines.append(
         f"- Speeches: {speeches_text(summary)}; "
         f"points of information: {summary.pois_offered} offered, {summary.pois_accepted} accepted"
     )
-    lines.append(f"- {swing_text(summary.results)}")
+    lines.append(f"- {swing_text(summary.results, names)}")
     return lines
 
 
@@ -228,14 +233,14 @@ def works_cited(record: DebateRecord) -> list[str]:
 
 def _speech(record: DebateRecord, speech: Speech, now: datetime) -> list[str]:
     lines = [
-        f"### {speech.position + 1}. {speech.round_name} · {SIDE_LABELS[speech.side]} · "
+        f"### {speech.position + 1}. {speech.round_name} · {record.debate.label(speech.side)} · "
         f"{md_escape(speech.speaker_name)}",
         "",
         _timing(speech, now),
     ]
     pois = [p for p in record.pois if p.speech_id == speech.id]
     if pois:
-        points = "; ".join(_poi(p, speech) for p in pois)
+        points = "; ".join(_poi(p, speech, record.debate.names) for p in pois)
         lines += ["", f"Points of information: {points}."]
     lines.append("")
     for argument in record.arguments:
@@ -261,13 +266,13 @@ def _timing(speech: Speech, now: datetime) -> str:
     return f"Time: {used} of {allotted}{extra}; {state}."
 
 
-def _poi(poi: Poi, speech: Speech) -> str:
+def _poi(poi: Poi, speech: Speech, names: Mapping[str, str]) -> str:
     at = ""
     if poi.speech_seconds is not None:
         at = f" at {duration_text(poi.speech_seconds)}"
     elif speech.timer is not None:  # a point recorded before the time was kept with it
         at = f" at {duration_text(elapsed(speech.timer, poi.offered_at))}"
-    return f"{md_escape(poi.name)} ({SIDE_LABELS[poi.side]}){at}, {poi.status}"
+    return f"{md_escape(poi.name)} ({names[poi.side]}){at}, {poi.status}"
 
 
 def _tip(record: DebateRecord, tip: Tip) -> str:
@@ -277,12 +282,13 @@ def _tip(record: DebateRecord, tip: Tip) -> str:
         when = f" during speech {speech.position + 1} ({md_escape(speech.speaker_name)})"
     note = f": {md_escape(tip.note)}" if tip.note else ""
     name = md_escape(tip.name)
-    return f"- {name} ({SIDE_LABELS[tip.side]}) suggested {tip.passage_id}{when}{note}"
+    return f"- {name} ({record.debate.label(tip.side)}) suggested {tip.passage_id}{when}{note}"
 
 
 def _argument(record: DebateRecord, argument: Argument) -> list[str]:
     lines = [
-        f"#### Argument by {md_escape(argument.author_name)} ({SIDE_LABELS[argument.side]})",
+        f"#### Argument by {md_escape(argument.author_name)} "
+        f"({record.debate.label(argument.side)})",
         "",
         f"**Claim:** {md_escape(argument.claim)}",
         "",
@@ -294,7 +300,7 @@ def _argument(record: DebateRecord, argument: Argument) -> list[str]:
         if counter.answers_id == argument.id:
             lines += [
                 f"##### Counter-passage by {md_escape(counter.author_name)} "
-                f"({SIDE_LABELS[counter.side]})",
+                f"({record.debate.label(counter.side)})",
                 "",
                 md_escape(counter.claim),
                 "",
@@ -339,6 +345,7 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
 
-def who(speech: Speech) -> str:
-    """``alice (Opening · Sincere)``, the name escaped: for every post that names a speaker."""
-    return f"{md_escape(speech.speaker_name)} ({speech.round_name} · {SIDE_LABELS[speech.side]})"
+def who(speech: Speech, names: Mapping[str, str] = SIDE_LABELS) -> str:
+    """``alice (Opening · Sincere)``, the name escaped: for every post that names a speaker
+    (``names``: the debate's side names)."""
+    return f"{md_escape(speech.speaker_name)} ({speech.round_name} · {names[speech.side]})"

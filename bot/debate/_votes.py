@@ -44,7 +44,7 @@ class VoteMixin(Core):
     ) -> Vote:
         """Record (or change) ``actor``'s vote for ``stage``."""
         if side not in SIDES:
-            raise BadInput("Vote Sincere or Political.")
+            raise BadInput("Vote for one of the two sides.")
         with self.repo.transaction():
             debate = self.get(debate_id)
             _require_open(debate, stage)

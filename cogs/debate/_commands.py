@@ -23,6 +23,7 @@ from bot.debate import (
     leave,
     open_debate,
     poi,
+    side_choices,
     status,
     suggest,
     transcript,
@@ -38,10 +39,6 @@ from cogs.debate._effects import missing_permissions, refusal
 from cogs.debate._live import Live
 from cogs.render import respond
 
-SIDE_CHOICES = [
-    app_commands.Choice(name="Sincere", value="sincere"),
-    app_commands.Choice(name="Political", value="political"),
-]
 POI_CHOICES = [
     app_commands.Choice(name=n.capitalize(), value=n) for n in ("offer", "accept", "decline")
 ]
@@ -69,6 +66,7 @@ class Debates(Live):
         motion="The motion (default: De-Stalinization was a sincere break with Stalinism...)",
         format="classroom, short, or your own rounds, e.g. opening 4 poi, rebuttal 3, closing 2",
         start_in="Minutes until the planned start (the bot reminds the moderator)",
+        sides="Your motion's two sides, e.g. Yes | No (default For | Against)",
     )
     async def open(
         self,
@@ -76,6 +74,7 @@ class Debates(Live):
         motion: app_commands.Range[str, 1, 200] | None = None,
         format: app_commands.Range[str, 1, 200] | None = None,
         start_in: app_commands.Range[int, 0, 240] | None = None,
+        sides: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Moderators: open a debate here; the bot makes a thread for it."""
         in_thread = isinstance(interaction.channel, discord.Thread)
@@ -90,6 +89,7 @@ class Debates(Live):
             motion,
             format,
             start_in,
+            sides,
         )
         await self._finish(interaction, outcome)
 
@@ -108,16 +108,15 @@ class Debates(Live):
 
     @debate.command(name="join")
     @app_commands.describe(side="Leave empty to be put on the smaller side")
-    @app_commands.choices(side=SIDE_CHOICES)
     async def join_(
-        self, interaction: discord.Interaction, side: app_commands.Choice[str] | None = None
+        self, interaction: discord.Interaction, side: app_commands.Range[str, 1, 40] | None = None
     ) -> None:
         """Join a side of the debate in this channel."""
         outcome = join(
             self.service,
             actor_for(interaction),
             self._here(interaction),
-            side.value if side else None,
+            side,
         )
         await self._finish(interaction, outcome)
 
@@ -129,17 +128,17 @@ class Debates(Live):
         )
 
     @debate.command(name="assign")
-    @app_commands.choices(side=SIDE_CHOICES)
+    @app_commands.describe(member="The student", side="The side to put them on")
     async def assign_(
         self,
         interaction: discord.Interaction,
         member: discord.Member,
-        side: app_commands.Choice[str],
+        side: app_commands.Range[str, 1, 40],
     ) -> None:
         """Moderators: put a student on a side."""
         student = Actor(member.id, member.display_name)
         outcome = assign(
-            self.service, actor_for(interaction), self._here(interaction), student, side.value
+            self.service, actor_for(interaction), self._here(interaction), student, side
         )
         await self._finish(interaction, outcome)
 
@@ -261,7 +260,9 @@ class Debates(Live):
     async def _passage_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        choices = self.service.evidence_choices(self._side_of(interaction), current)
+        found = self.service.repo.open_in(interaction.channel_id or 0)
+        debate = self.service.get(found) if found is not None else None
+        choices = self.service.evidence_choices(self._side_of(interaction), current, debate)
         return [
             app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
             for label, value in choices[: limits.CHOICES]
@@ -284,28 +285,41 @@ class Debates(Live):
         await self._finish(interaction, outcome)
 
     @debate.command(name="vote")
-    @app_commands.choices(side=SIDE_CHOICES)
-    async def vote_(self, interaction: discord.Interaction, side: app_commands.Choice[str]) -> None:
+    @app_commands.describe(side="The side you vote for")
+    async def vote_(
+        self, interaction: discord.Interaction, side: app_commands.Range[str, 1, 40]
+    ) -> None:
         """Vote before or after the debate (you can change it until the vote closes)."""
-        outcome = vote(self.service, actor_for(interaction), self._here(interaction), side.value)
+        outcome = vote(self.service, actor_for(interaction), self._here(interaction), side)
         await self._finish(interaction, outcome)
 
     @debate.command(name="evidence")
     @app_commands.describe(side="Whose evidence (default: your side)", theme="e.g. prisoners")
-    @app_commands.choices(side=SIDE_CHOICES)
     async def evidence_(
         self,
         interaction: discord.Interaction,
-        side: app_commands.Choice[str] | None = None,
+        side: app_commands.Range[str, 1, 40] | None = None,
         theme: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """The strongest passages for a side, with why each reads that way."""
         found = self.service.repo.open_in(interaction.channel_id or 0)
         debate = self.service.get(found) if found is not None else None
-        outcome = evidence(
-            self.service, actor_for(interaction), debate, side.value if side else None, theme or ""
-        )
+        actor, guild = actor_for(interaction), interaction.guild_id or 0
+        outcome = evidence(self.service, actor, debate, side, theme or "", guild)
         await self._finish(interaction, outcome)
+
+    @join_.autocomplete("side")
+    @assign_.autocomplete("side")
+    @vote_.autocomplete("side")
+    @evidence_.autocomplete("side")
+    async def _side_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The two sides of the debate here, by the names its motion gives them."""
+        return [
+            app_commands.Choice(name=name, value=key)
+            for name, key in side_choices(self.service, interaction.channel_id or 0, current)
+        ]
 
     @debate.command(name="status")
     async def status_(self, interaction: discord.Interaction) -> None:

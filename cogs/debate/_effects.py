@@ -31,7 +31,7 @@ from bot.debate import (
     timer_reply,
     vote_reply,
 )
-from bot.debate._cards import POLL_ANSWERS, speech_over_reply
+from bot.debate._cards import poll_answer, speech_over_reply
 from bot.debate._cards_prep import prep_over_reply
 from bot.debate._models import PREP
 from bot.errors import NotAllowed
@@ -182,7 +182,7 @@ class Effects:
             return debate
         poll = discord.Poll(question=poll_question(debate, stage), duration=_hours(POLL_HOURS))
         for side in SIDES:
-            poll.add_answer(text=POLL_ANSWERS[side])
+            poll.add_answer(text=poll_answer(debate, side))
         try:
             message = await channel.send(poll=poll, allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:

@@ -63,7 +63,7 @@ def test_user_text_is_never_read_as_markup(tmp_path):
 
 def test_disabled_buttons_keep_their_number(tmp_path):
     text = run("/quote secret speech\n1\n2\n1\n9\n", tmp_path)
-    assert "There is no button 9: choose 1 to 5" in text
+    assert "There is no button 9: choose 1 to 8" in text  # 5, and the teacher's 3 marks
     assert "Button 1 is not available here" in text
     assert text.count("Match 2 of 10") == 1
     assert text.count("Match 1 of 10") == 2  # 2 went forward, then 1 went back

@@ -229,7 +229,10 @@ def test_display_names_and_the_motion_are_shown_as_text_everywhere(service, peop
 
     shown = md_escape(nick)
     motion = f"Was it sincere {nick}"
-    debate = service.open(people.teacher, GUILD, CHANNEL, motion, "short")
+    # a custom motion whose moderator chose the built-in side names
+    debate = service.open(
+        people.teacher, GUILD, CHANNEL, motion, "short", sides="Sincere | Political"
+    )
     student = Actor(77, nick)
     join(service, student, debate, "sincere")
     join(service, people.bob, debate, "political")
