@@ -21,7 +21,9 @@ from collections.abc import Callable, Sequence
 from bot.stance import NEUTRAL, POLITICAL, SINCERE, classify, read
 from bot.stance.train import labelled_sets
 
-SETS = ("readings", "dev", "test", "train", "stance_heldout", "stance_heldout2")
+SETS = (
+    "readings", "dev", "test", "test2", "test_all", "train", "stance_heldout", "stance_heldout2"
+)
 READERS: dict[str, Callable[[str], str]] = {
     "reader": lambda text: read(text).stance,
     "rules": lambda text: classify(text)[0],
@@ -64,7 +66,7 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.stance", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--sets", default="readings,dev,test", help=f"any of {','.join(SETS)}")
+    parser.add_argument("--sets", default="readings,dev,test,test2,test_all", help=f"any of {','.join(SETS)}")
     args = parser.parse_args(argv)
     names = [n for n in args.sets.split(",") if n]
     if unknown := [n for n in names if n not in SETS]:

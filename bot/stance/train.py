@@ -42,7 +42,7 @@ def labelled_sets(data: Path = DATA) -> dict[str, Rows]:
     with (data / "stance_real.toml").open("rb") as handle:
         real = tomllib.load(handle)
     split = {s["slug"]: s["split"] for s in real["source"]}
-    sets: dict[str, Rows] = {"train": [], "dev": [], "test": []}
+    sets: dict[str, Rows] = {"train": [], "dev": [], "test": [], "test2": []}
     for row in real["sentence"]:
         sets[split[row["source"]]].append((row["text"], row["label"]))
     texts = {p.id: p.text for p in load_corpus().passages}
@@ -51,6 +51,7 @@ def labelled_sets(data: Path = DATA) -> dict[str, Rows]:
     for name in ("stance_heldout", "stance_heldout2"):
         with (data / f"{name}.toml").open("rb") as handle:
             sets[name] = [(r["text"], r["label"]) for r in tomllib.load(handle)["sentence"]]
+    sets["test_all"] = sets["test"] + sets["test2"]
     return sets
 
 
