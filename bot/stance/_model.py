@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.stance._features import NAMES, Features
+from bot.stance._features import NAMES, SIDE_OF, Features
 from bot.stance._rules import NEUTRAL, STANCES
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -70,9 +70,22 @@ class Model:
         named = (f.named - self.named_mean) / self.named_scale
         ndiff = self.named_weights[k] - self.named_weights[others].mean(axis=0)
         terms = named * ndiff
-        # a feature that is absent says nothing a student can check: only present ones count
-        present = [i for i in np.argsort(-terms) if terms[i] > 0 and f.named[i] > 0]
-        return words[:TOP_WORDS], [NAMES[i] for i in present[:TOP_NAMED]]
+        # a feature that is absent says nothing a student can check: only present ones count,
+        # and only under a name that speaks for this reading (``SIDE_OF``)
+        present = [
+            i
+            for i in np.argsort(-terms)
+            if terms[i] > 0 and f.named[i] > 0 and SIDE_OF.get(NAMES[i], stance) in (stance, "")
+        ]
+        return words[:TOP_WORDS], [self._named_reason(f, i) for i in present[:TOP_NAMED]]
+
+    @staticmethod
+    def _named_reason(f: Features, i: int) -> str:
+        """A named feature with the words that set it: 'releases and amnesty (“freed”)'."""
+        cues = f.cues[i] if i < len(f.cues) else ()
+        if not cues:
+            return NAMES[i]
+        return f"{NAMES[i]} (" + ", ".join(f"“{w}”" for w in cues[:TOP_WORDS]) + ")"
 
 
 @cache
