@@ -1,8 +1,9 @@
 """The trained stance model: a calibrated linear reader over ``_features``, shipped as JSON.
 
 ``model.json`` beside this file is written by ``python -m bot.stance.train`` (scikit-learn
-logistic regression on the train split and older labels, calibrated and thresholded on the
-dev split only). Reading it needs numpy alone: one matrix product per text.
+logistic regression on the train and dev texts and older labels, its settings, calibration
+and threshold chosen out of fold by a cross-validation grouped by text; never the test
+texts). Reading it needs numpy alone: one matrix product per text.
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ class Model:
     bias: np.ndarray  # (classes,)
     named_mean: np.ndarray
     named_scale: np.ndarray
-    temperature: float  # calibration on dev: probabilities = softmax(logits / temperature)
-    threshold: float  # below this probability a side is not named (chosen on dev)
-    facts: dict  # how it was trained and measured on dev (for the README and tests)
+    temperature: float  # calibration (out of fold): probabilities = softmax(logits / temperature)
+    threshold: float  # below this probability a side is not named (chosen out of fold)
+    facts: dict  # how it was trained and measured out of fold (README, tests)
 
     def logits(self, f: Features) -> np.ndarray:
         named = (f.named - self.named_mean) / self.named_scale
