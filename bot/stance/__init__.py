@@ -6,9 +6,9 @@ Two readers, one answer:
   for negation, concession, minimizers, poses and time. Their reasons are what students see.
 - ``read``: what the product uses. A calibrated linear model (``_model``) over the meaning
   of the words (wordllama static embeddings shipped in its wheel) and named features
-  (the rules' scores and verdict, negation, hedging, limits, who acts, before or after
-  1953). It names a side only when its calibrated probability reaches a threshold chosen
-  on held-out dev texts for precise sides; otherwise it answers neutral. Its reasons say
+  (the rules' scores and verdict, negation, hedging, limits, who acts on whom, before or
+  after 1953). It names a side only when its calibrated probability reaches a threshold
+  chosen out of fold on the train and dev texts; otherwise it answers neutral. Its reasons say
   how sure it is and which words and features weighed most, then the rules' reasons.
 
 Measured on labelled sentences from real texts the project does not ship, split by text

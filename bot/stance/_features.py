@@ -43,7 +43,9 @@ _NAMED: dict[str, re.Pattern[str]] = {
     "a limit": _pattern(
         "only", "partial", "partially", "limited", "selective", "selectively", "half-hearted",
         "incomplete", "superficial", "cautious", "circumscribed", "never fully", "still",
-        "remained", "slow", "some",
+        "remained", "slow", "some", r"limits?", r"omissions?", r"half-truths?", "selective",
+        r"inconsistent(?:ly)?", "too little", "up to a point", "fell short", "ambivalent",
+        "halting", r"did not end",
     ),
     "a concession": _pattern("but", "yet", "however", "although", "though", "despite", "while"),
     "a motive": _pattern(
@@ -55,11 +57,23 @@ _NAMED: dict[str, re.Pattern[str]] = {
     ),
     "reform words": _pattern(
         "released?", "freed", "rehabilitat\\w*", "relax\\w*", "eas\\w+", "freedom", "reforms?",
-        "liberali[sz]\\w*", "thaw", "break", "ended", "end", "humani[sz]e", "democrati[sz]e",
+        r"liberali[sz]\w*", "thaw", "break", "ended", "end", "humani[sz]e", "democrati[sz]e",
     ),
     "repression words": _pattern(
         "repression", "repressive", "terror", "crushed", "invaded", "arrests?", "executed",
-        "camps?", "exile", "purges?",
+        "camps?", "exile", "purges?", r"suppress\w*", r"persecut\w*", "invasion", r"tanks?",
+    ),
+    "releases and amnesty": _pattern(
+        r"amnest\w*", r"acquitt\w*", r"exonerat\w*", r"liberat(?:ed|ion)", "freed",
+        "released", "returned home", r"rehabilitat\w*",
+    ),
+    "culture words": _pattern(
+        "censorship", r"artists?", "artistic", r"writers?", "openness", r"creativ\w*",
+        "intellectual", "publication", "published", "literature",
+    ),
+    "economy or foreign affairs": _pattern(
+        r"econom\w*", r"agricultur\w*", "harvests?", "grain", r"industr\w*", "missiles?",
+        "foreign", r"farms?", "food", "cuba", "coexistence",
     ),
     "Khrushchev acts": re.compile(
         r"\b(?:khrushchev|he)\b(?:'s|’s)?\s+(?:\w+\s+){0,2}?"
@@ -73,10 +87,27 @@ _NAMED: dict[str, re.Pattern[str]] = {
     "after 1953": _rules._AFTER_STALIN,
     "before 1953": re.compile(r"\b(?:19[0-4]\d|195[0-2])s?\b|\bunder stalin\b", re.IGNORECASE),
 }
+# Who acts on whom, and about what: features that need two things in one sentence.
+_DESTALINIZATION = re.compile(
+    r"de-?stalini[sz]\w*|destalini[sz]\w*|secret speech|denunciation|denounc\w*|reforms?|thaw"
+    r"|releas\w*|rehabilitat\w*|liberali[sz]\w*",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(
+    r"^\W*[\w\s'’“”\"-]{0,60}?\b(?:refers? to|is defined as|was the term|is the term|means)\b",
+    re.IGNORECASE,
+)
+_PAIRS: dict[str, tuple[re.Pattern[str], re.Pattern[str], bool]] = {
+    # name: (first, second, whether the second must be present (True) or absent (False))
+    "power tied to the reforms": (_NAMED["power words"], _DESTALINIZATION, True),
+    "a power struggle alone": (_NAMED["power words"], _DESTALINIZATION, False),
+    "repression after 1953": (_NAMED["repression words"], _rules._AFTER_STALIN, True),
+    "a limit on the reforms": (_NAMED["a limit"], _DESTALINIZATION, True),
+}
 RULE_FEATURES = ("rules: sincere score", "rules: political score", "rules say sincere",
                  "rules say political")
 # fmt: on
-NAMES: tuple[str, ...] = (*RULE_FEATURES, *_NAMED, "length")
+NAMES: tuple[str, ...] = (*RULE_FEATURES, *_NAMED, *_PAIRS, "a definition", "length")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +119,32 @@ class Features:
     tokens: np.ndarray  # the token vectors, one row per token (for the words' weights)
     words: tuple[str, ...]  # the text's word each token belongs to
     pool_scale: float  # 1 / (token count * norm of the mean): a token's share of the embedding
+    cues: tuple[tuple[str, ...], ...] = ()  # per name in ``NAMES``: the words that set it
+
+
+# The side a named feature speaks for, as a student reads its name. A linear model may give
+# a feature the other sign (it corrects a correlated one), and a reason must not say "a limit
+# on the reforms" for a sincere reading: such a feature still weighs, but is not named.
+SIDE_OF: dict[str, str] = {
+    "rules: sincere score": SINCERE,
+    "rules say sincere": SINCERE,
+    "rules: political score": POLITICAL,
+    "rules say political": POLITICAL,
+    "a limit": POLITICAL,
+    "power words": POLITICAL,
+    "reform words": SINCERE,
+    "repression words": POLITICAL,
+    "releases and amnesty": SINCERE,
+    "culture words": SINCERE,
+    "economy or foreign affairs": _rules.NEUTRAL,
+    "it served Khrushchev": POLITICAL,
+    "power tied to the reforms": POLITICAL,
+    "a power struggle alone": _rules.NEUTRAL,
+    "repression after 1953": POLITICAL,
+    "a limit on the reforms": POLITICAL,
+    "a definition": _rules.NEUTRAL,
+    "length": "",
+}
 
 
 def _wordllama() -> Any:
@@ -116,7 +173,16 @@ def features(text: str, rules: tuple[str, list[_rules.Signal]] | None = None) ->
     if rules is None:
         verdict, _, signals = _rules.weigh(text)
         rules = (verdict, signals)
-    return Features(mean * scale * len(ids), _named(text, *rules), tokens, words, scale)
+    cues = tuple(_cue_words(text, name) for name in NAMES)
+    return Features(mean * scale * len(ids), _named(text, *rules), tokens, words, scale, cues)
+
+
+def _cue_words(text: str, name: str) -> tuple[str, ...]:
+    """The words of ``text`` that set the named feature ``name`` (none for a score)."""
+    pattern = _NAMED.get(name) or (_PAIRS[name][0] if name in _PAIRS else None)
+    if pattern is None:
+        return ()
+    return tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))
 
 
 def _named(text: str, verdict: str, signals: list[_rules.Signal]) -> np.ndarray:
@@ -130,6 +196,9 @@ def _named(text: str, verdict: str, signals: list[_rules.Signal]) -> np.ndarray:
         float(verdict == POLITICAL),
     ]
     values += [math.log1p(len(p.findall(text))) for p in _NAMED.values()]
+    for first, second, wanted in _PAIRS.values():
+        values.append(float(bool(first.search(text)) and bool(second.search(text)) == wanted))
+    values.append(float(bool(_DEFINITION.match(text))))
     values.append(math.log1p(len(text.split())) / 4)
     return np.asarray(values, dtype=np.float32)
 

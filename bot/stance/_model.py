@@ -1,8 +1,9 @@
 """The trained stance model: a calibrated linear reader over ``_features``, shipped as JSON.
 
 ``model.json`` beside this file is written by ``python -m bot.stance.train`` (scikit-learn
-logistic regression on the train split and older labels, calibrated and thresholded on the
-dev split only). Reading it needs numpy alone: one matrix product per text.
+logistic regression on the train and dev texts and older labels, its settings, calibration
+and threshold chosen out of fold by a cross-validation grouped by text; never the test
+texts). Reading it needs numpy alone: one matrix product per text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.stance._features import NAMES, Features
+from bot.stance._features import NAMES, SIDE_OF, Features
 from bot.stance._rules import NEUTRAL, STANCES
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -38,9 +39,9 @@ class Model:
     bias: np.ndarray  # (classes,)
     named_mean: np.ndarray
     named_scale: np.ndarray
-    temperature: float  # calibration on dev: probabilities = softmax(logits / temperature)
-    threshold: float  # below this probability a side is not named (chosen on dev)
-    facts: dict  # how it was trained and measured on dev (for the README and tests)
+    temperature: float  # calibration (out of fold): probabilities = softmax(logits / temperature)
+    threshold: float  # below this probability a side is not named (chosen out of fold)
+    facts: dict  # how it was trained and measured out of fold (README, tests)
 
     def logits(self, f: Features) -> np.ndarray:
         named = (f.named - self.named_mean) / self.named_scale
@@ -70,9 +71,22 @@ class Model:
         named = (f.named - self.named_mean) / self.named_scale
         ndiff = self.named_weights[k] - self.named_weights[others].mean(axis=0)
         terms = named * ndiff
-        # a feature that is absent says nothing a student can check: only present ones count
-        present = [i for i in np.argsort(-terms) if terms[i] > 0 and f.named[i] > 0]
-        return words[:TOP_WORDS], [NAMES[i] for i in present[:TOP_NAMED]]
+        # a feature that is absent says nothing a student can check: only present ones count,
+        # and only under a name that speaks for this reading (``SIDE_OF``)
+        present = [
+            i
+            for i in np.argsort(-terms)
+            if terms[i] > 0 and f.named[i] > 0 and SIDE_OF.get(NAMES[i], stance) in (stance, "")
+        ]
+        return words[:TOP_WORDS], [self._named_reason(f, i) for i in present[:TOP_NAMED]]
+
+    @staticmethod
+    def _named_reason(f: Features, i: int) -> str:
+        """A named feature with the words that set it: 'releases and amnesty (“freed”)'."""
+        cues = f.cues[i] if i < len(f.cues) else ()
+        if not cues:
+            return NAMES[i]
+        return f"{NAMES[i]} (" + ", ".join(f"“{w}”" for w in cues[:TOP_WORDS]) + ")"
 
 
 @cache
