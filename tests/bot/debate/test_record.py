@@ -90,3 +90,22 @@ def test_before_the_start_nobody_is_marked_without_a_speech(service, lobby, cloc
     assert alice.has_speech and alice.speeches_given == 0
     assert "| alice | Sincere | not started |" in service.transcript(lobby.id)
     assert {r["speeches"] for r in export_rows(service)} == {0}
+
+
+def test_a_teachers_mark_flags_a_citation_for_the_other_side(service, played, people, db):
+    """A passage the teacher marked political is flagged when cited for Sincere, only there."""
+    from bot.debate._record import store_lookup
+    from bot.marks import mark
+
+    number, mine, theirs = played
+    mark(db, people.teacher, GUILD, mine, POLITICAL)
+    here = {
+        s.name: s
+        for s in students(service.record(number), service.clock(), store_lookup(db, GUILD))
+    }
+    elsewhere = {
+        s.name: s for s in students(service.record(number), service.clock(), store_lookup(db))
+    }
+    assert here["alice"].against_side == (mine, theirs)
+    assert elsewhere["alice"].against_side == (theirs,)
+    assert export_rows(service, GUILD)[0]["against side"] == f"{mine}; {theirs}"
