@@ -23,7 +23,7 @@ from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import startup_error
-from cogs.actions import ActionButton
+from cogs.components import ActionButton
 from cogs.errors import report_error
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,6 @@ The Discord cog and the console call :class:`DebateService` and render the repli
 built here.
 """
 
-from bot.debate import _console  # noqa: F401  (registers /debate and the debate buttons)
 from bot.debate._actions import (
     Outcome,
     argue,

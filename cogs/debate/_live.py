@@ -33,7 +33,7 @@ from bot.debate import (
     notice,
     press,
 )
-from bot.debate._console import KINDS
+from bot.debate._buttons import KINDS
 from bot.debate._outbox import Outbox, Pending
 from bot.errors import ThawbotError
 from bot.presentation import Form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.cli import main
+from console.cli import main
 
 
 def test_facts_json(tmp_db, capsys):

@@ -14,7 +14,6 @@ import logging
 import re
 import sqlite3
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -27,16 +26,17 @@ from bot.actions import Context
 from bot.errors import ThawbotError
 from bot.models import Actor
 from bot.presentation import Form, Reply
-from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import domain_error
 from bot.typed import NOTE as TYPED_NOTE
 from bot.typed import readable
+from console import debate as _debate  # noqa: F401  (registers /debate and its buttons)
+from console.richrender import print_reply
+from console.users import DEFAULT_USER, console_actor
 
 log = logging.getLogger(__name__)
 
-DEFAULT_USER = "teacher"
 CONSOLE_GUILD = 1
 CONSOLE_CHANNEL = 2
 _AS = re.compile(r"^as\s+(?P<name>[\w.\-]{1,32})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -50,16 +50,6 @@ class ConsoleContext(Context):
     form's prompts would swallow the script's next lines, so features refuse forms."""
 
     interactive: bool = True
-
-
-def console_actor(name: str) -> Actor:
-    """The console user called ``name``: a stable id from the name, and the default user,
-    "teacher", is the moderator."""
-    return Actor(
-        id=zlib.crc32(name.lower().encode()) or 1,
-        name=name,
-        is_moderator=name.lower() == DEFAULT_USER,
-    )
 
 
 class ConsoleSession:

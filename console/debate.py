@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.actions import Context, action, command
-from bot.console import console_actor
 from bot.debate import _actions as act
+from bot.debate._buttons import KINDS
 from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
 from bot.debate._cards_record import results_reply, summary_reply
 from bot.debate._export import export
@@ -26,6 +26,7 @@ from bot.debate._models import FLOOR, LOBBY, VOTING, Actor, Clock, parse_side
 from bot.debate._service import DebateService
 from bot.errors import BadInput, ThawbotError
 from bot.presentation import Form, Reply
+from console.users import console_actor
 
 USAGE = (
     "/debate open [motion] | [format] | [start in minutes] · join [side] · leave · "
@@ -106,18 +107,6 @@ def start_minutes(text: str) -> int | None:
 
 
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
-KINDS = (
-    "join",
-    "leave",
-    "ctl",
-    "poi",
-    "argue",
-    "counter",
-    "vote",
-    "evidence",
-    "transcript",
-    "uncited",
-)
 
 
 def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
