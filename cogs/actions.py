@@ -14,7 +14,7 @@ import discord
 from bot import actions
 from cogs.context import context_for
 from cogs.errors import report_error
-from cogs.render import respond
+from cogs.outcomes import interpret
 
 log = logging.getLogger(__name__)
 
@@ -22,17 +22,9 @@ log = logging.getLogger(__name__)
 async def run_action(
     interaction: discord.Interaction, custom_id: str, values: dict[str, str] | None = None
 ) -> None:
-    """Dispatch to the domain (or a cog's Discord-side override) and render the result."""
+    """Dispatch to the domain and interpret the outcome (:mod:`cogs.outcomes`)."""
     try:
-        override = getattr(interaction.client, "action_overrides", {}).get(_prefix(custom_id))
-        if override is not None:
-            await override(interaction, custom_id, values or {})
-            return
         ctx = context_for(interaction, values)
-        await respond(interaction, actions.dispatch(ctx, custom_id))
+        await interpret(interaction, actions.dispatch(ctx, custom_id))
     except Exception as error:  # every failure gets one clear answer, never silence
         await report_error(interaction, error)
-
-
-def _prefix(custom_id: str) -> str:
-    return ":".join(custom_id.split(":")[:2])

@@ -17,7 +17,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import actions, runtime, typed
+from bot import actions, features, runtime, typed
 from bot.errors import ThawbotError
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
@@ -28,14 +28,7 @@ from cogs.errors import report_error
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = [
-    "cogs.quote",
-    "cogs.compare",
-    "cogs.meta",
-    "cogs.facts",
-    "cogs.debate",
-    "cogs.readings",
-]
+EXTENSIONS = features.extensions()  # one per declared feature (bot.features)
 OP_HEARTBEAT_ACK = 11
 VOICE_WARNINGS = frozenset(
     {
@@ -102,7 +95,6 @@ class Thawbot(commands.Bot):
         self.services = services or Services.open(
             settings.database, settings.seeds_dir, settings.default_timezone
         )
-        self.action_overrides: dict = {}
         self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK
         self._reported: str | None = None
 

@@ -25,13 +25,15 @@ from bot import actions
 from bot.actions import Context
 from bot.errors import ThawbotError
 from bot.models import Actor
+from bot.outcome import Outcome, as_outcome
 from bot.presentation import Form, Reply
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import domain_error
 from bot.typed import NOTE as TYPED_NOTE
 from bot.typed import readable
-from console import debate as _debate  # noqa: F401  (registers /debate and its buttons)
+from console import debate as _debate  # noqa: F401  (registers the console's /debate)
+from console.outcome import interpret, refusal
 from console.richrender import print_reply
 from console.users import DEFAULT_USER, console_actor
 
@@ -96,13 +98,13 @@ class ConsoleSession:
             interactive=self.interactive,
         )
         try:
-            result = self._run(ctx, text)
+            result = interpret(ctx, self._run(ctx, text))
             while isinstance(result, Form):
                 ctx.values = self._fill(result, read_line)
-                result = actions.dispatch(ctx, result.custom_id)
+                result = interpret(ctx, actions.dispatch(ctx, result.custom_id))
             self._show(result)
         except ThawbotError as exc:
-            self._say(str(exc))
+            self._say(refusal(ctx, exc))
         except sqlite3.Error as exc:  # locked, full, damaged: one sentence, as on Discord
             found = domain_error(exc)
             if found is None:
@@ -116,7 +118,7 @@ class ConsoleSession:
         """A note to the user, printed literally (user text is never read as markup)."""
         self.out.print(Text(message, style="yellow"))
 
-    def _run(self, ctx: Context, text: str) -> Reply | Form:
+    def _run(self, ctx: Context, text: str) -> Outcome:
         if text.isdigit():
             return actions.dispatch(ctx, self._button(int(text)))
         name, _, rest = text.partition(" ")
@@ -125,7 +127,7 @@ class ConsoleSession:
             known = ", ".join(sorted(registered))
             raise ThawbotError(f"Unknown command “{name[:40]}”. Try one of: {known}.")
         handler, _usage = registered[name.lower()]
-        return handler(ctx, rest.strip())
+        return as_outcome(handler(ctx, rest.strip()))
 
     def _button(self, number: int) -> str:
         """The custom_id of button ``number`` of the last answer, as numbered on screen."""

@@ -21,12 +21,12 @@ from bot.debate._actions import (
     leave,
     open_debate,
     poi,
-    press,
     status,
     suggest,
     transcript,
     vote,
 )
+from bot.debate._buttons import KINDS, press
 from bot.debate._cards import (
     argue_form,
     counter_form,
@@ -90,6 +90,7 @@ __all__ = [
     "CLASSROOM",
     "DEFAULT_MOTION",
     "ENDED",
+    "KINDS",
     "LOBBY",
     "MAX_EVIDENCE",
     "PAUSED",

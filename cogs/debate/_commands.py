@@ -28,6 +28,7 @@ from bot.debate import (
     vote,
 )
 from bot.debate._export import export
+from bot.debate._formats import PRESETS, describe
 from bot.debate._help import help_reply
 from bot.errors import NotAllowed
 from cogs.context import actor_for
@@ -42,10 +43,7 @@ SIDE_CHOICES = [
 POI_CHOICES = [
     app_commands.Choice(name=n.capitalize(), value=n) for n in ("offer", "accept", "decline")
 ]
-FORMAT_CHOICES = {
-    "classroom": "classroom: opening 4, rebuttal 3, closing 2 (POIs in the first two)",
-    "short": "short (20-minute lesson): opening 2, rebuttal 1.5, closing 1",
-}
+FORMAT_CHOICES = {name: describe(fmt) for name, fmt in PRESETS.items()}  # bot.debate._formats
 
 
 class Debates(Live):
