@@ -79,8 +79,7 @@ async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: d
     """
     channel = interaction.channel
     assert isinstance(channel, discord.abc.Messageable)  # commands run in text channels
-    if not interaction.permissions.send_messages:
-        raise NotAllowed("You cannot post in this channel, so the bot will not post for you.")
+    # Whether the student may post here is the domain's check (bot.auth.require_may_post).
     bot_perms = interaction.app_permissions
     if not (bot_perms.send_messages and bot_perms.embed_links):
         raise NotAllowed("The bot may not post here: it needs Send Messages and Embed Links.")

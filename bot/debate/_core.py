@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.auth import require_moderator as require_moderator  # one check, bot.auth
 from bot.debate._models import (
     ENDED,
     LOBBY,
     PAUSED,
     RUNNING,
     VOTING,
-    Actor,
     Clock,
     Debate,
     system_clock,
 )
 from bot.debate._repo import DebateRepo
-from bot.errors import Conflict, NotAllowed, NotFound
+from bot.errors import Conflict, NotFound
 from bot.search import SearchEngine
 from bot.store import Store
 
@@ -31,12 +31,6 @@ STATE_SENTENCES = {
     VOTING: "The speeches are over and the audience is voting.",
     ENDED: "This debate has ended.",
 }
-
-
-def require_moderator(actor: Actor, doing: str) -> None:
-    """Only a moderator (the moderator role or Manage Server) controls a debate."""
-    if not actor.is_moderator:
-        raise NotAllowed(f"Only a moderator can {doing}.")
 
 
 def require_status(debate: Debate, allowed: tuple[str, ...], doing: str) -> None:
