@@ -1,7 +1,7 @@
-"""``python -m bot``: see :mod:`bot.cli`."""
+"""``python -m bot``: see :mod:`console.cli`."""
 
 import sys
 
-from bot.cli import main
+from console.cli import main
 
 sys.exit(main())

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot import features
 from bot.errors import BadInput
 from bot.models import Actor
+from bot.outcome import Outcome, as_outcome
 from bot.presentation import Form, Reply
 
 if TYPE_CHECKING:
@@ -35,14 +37,13 @@ class Context:
     values: dict[str, str] = field(default_factory=dict)  # a submitted form's inputs
 
 
-# Modules whose import registers their handlers; a new feature adds itself here.
-FEATURE_MODULES = ["bot.quote", "bot.compare", "bot.meta", "bot.facts", "bot.debate"]
-FEATURE_MODULES.append("bot.readings")  # /readings: the console, and cogs/readings.py
-FEATURE_MODULES.append("bot.privacy")  # /privacy: the console, and cogs/privacy.py
-FEATURE_MODULES.append("bot.marks")  # teachers' marks: the mark buttons
+# Modules whose import registers their handlers: a new feature declares itself in
+# bot.features.FEATURES.
+FEATURE_MODULES = features.modules()
 
-Handler = Callable[[Context, list[str]], Reply | Form]
-CommandHandler = Callable[[Context, str], Reply | Form]
+Result = Reply | Form | Outcome  # a bare reply or form answers only the actor
+Handler = Callable[[Context, list[str]], Result]
+CommandHandler = Callable[[Context, str], Result]
 _HANDLERS: dict[str, Handler] = {}
 _COMMANDS: dict[str, tuple[CommandHandler, str]] = {}
 
@@ -87,11 +88,20 @@ def prefixes() -> list[str]:
     return sorted(_HANDLERS)
 
 
-def dispatch(ctx: Context, custom_id: str) -> Reply | Form:
-    """Run the handler a custom_id names. Unknown or malformed ids get a clear BadInput."""
+def handler_for(custom_id: str) -> tuple[Handler, list[str]] | None:
+    """The handler a custom_id names and the parts after its prefix, or None."""
     parts = custom_id.split(":")
     for length in (2, 1):
         handler = _HANDLERS.get(":".join(parts[:length]))
         if handler is not None:
-            return handler(ctx, parts[length:])
+            return handler, parts[length:]
+    return None
+
+
+def dispatch(ctx: Context, custom_id: str) -> Outcome:
+    """Run the handler a custom_id names. Unknown or malformed ids get a clear BadInput."""
+    found = handler_for(custom_id)
+    if found is not None:
+        handler, parts = found
+        return as_outcome(handler(ctx, parts))
     raise BadInput("That button is no longer available. Run the command again.")

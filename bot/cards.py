@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from bot import features
 from bot.models import Comparison, Hit, Passage, Source
 from bot.presentation import COLOURS, Button, Card, Field, Reply, fit, fit_card
 
-COMMANDS = [
-    ("/quote", "secret speech", "Find a passage word for word, with its citation."),
-    ("/compare", "agriculture", "Stalin and Khrushchev side by side on a theme."),
-    ("/sources", "", "The readings, who wrote them and what kind of text each is."),
-    ("/debate", "open", "Run a structured debate on the motion (moderators)."),
-    ("/facts", "now", "Post a cited fact from the readings."),
-    ("/readings", "list", "The readings a teacher added to this server."),
-    ("/privacy", "notice", "What the bot stores about students, and for how long."),
-    ("/help", "", "This list."),
-]
+COMMANDS = [(c.name, c.example, c.help) for c in features.commands()]  # /help's rows
 
 
 def passage_card(passage: Passage, heading: str | None = None) -> Card:

@@ -14,6 +14,8 @@ class Actor:
     id: int
     name: str
     is_moderator: bool = False
+    is_owner: bool = False  # the bot's owner (Discord's application owner): /sync
+    may_post: bool = True  # may post in the channel acted in (the bot posts only then)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import hashlib
 
 from bot import cards, marks, storage
 from bot.actions import Context, action, command
+from bot.auth import require_may_post
 from bot.cooldown import Cooldown
 from bot.errors import BadInput, NotFound
 from bot.models import SearchResult
@@ -150,6 +151,7 @@ def _source(ctx: Context, parts: list[str]) -> Reply:
 @action("quote:post")
 def _post(ctx: Context, parts: list[str]) -> Reply:
     passage = ctx.services.store.passage(parts[0])
+    require_may_post(ctx.actor)
     POST_COOLDOWN.hit(ctx.actor.id, "shared a passage")
     card = cards.passage_card(passage)
     card.footer = fit(f"{card.footer} · shared by {ctx.actor.name}", 2048)

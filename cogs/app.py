@@ -17,27 +17,19 @@ import yarl
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot import actions, runtime, typed
+from bot import actions, features, runtime, typed
 from bot.errors import ThawbotError
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import startup_error
-from cogs.actions import ActionButton
+from cogs.components import ActionButton
 from cogs.errors import report_error
 from cogs.marks import MarkButton
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = [
-    "cogs.quote",
-    "cogs.compare",
-    "cogs.meta",
-    "cogs.facts",
-    "cogs.debate",
-    "cogs.readings",
-    "cogs.privacy",
-]
+EXTENSIONS = features.extensions()  # one per declared feature (bot.features)
 OP_HEARTBEAT_ACK = 11
 VOICE_WARNINGS = frozenset(
     {
@@ -107,7 +99,6 @@ class Thawbot(commands.Bot):
             settings.default_timezone,
             settings.retention_days,
         )
-        self.action_overrides: dict = {}
         self.last_ack: float | None = None  # wall time of the gateway's last HEARTBEAT_ACK
         self._reported: str | None = None
 

@@ -29,10 +29,17 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     return any(role.name.casefold() == role_name for role in user.roles)
 
 
-def actor_for(interaction: discord.Interaction) -> Actor:
-    """The acting member as the domain sees them."""
+def actor_for(interaction: discord.Interaction, is_owner: bool = False) -> Actor:
+    """The acting member as the domain sees them: a moderator? may they post here?
+    (``is_owner`` is asked of Discord by the one command that needs it, /sync.)"""
     user = interaction.user
-    return Actor(id=user.id, name=user.display_name, is_moderator=is_moderator(interaction))
+    return Actor(
+        id=user.id,
+        name=user.display_name,
+        is_moderator=is_moderator(interaction),
+        is_owner=is_owner,
+        may_post=bool(interaction.permissions.send_messages),
+    )
 
 
 def context_for(interaction: discord.Interaction, values: dict[str, str] | None = None) -> Context:

@@ -35,6 +35,7 @@ from bot.facts import (
     pause_for,
     post_reply,
     preview_for,
+    require_moderator,
     resume_for,
     setup_for,
     skip_for,
@@ -43,8 +44,7 @@ from bot.facts import (
     thread_name,
 )
 from bot.presentation import Reply
-from cogs.context import actor_for, is_moderator
-from cogs.errors import NotModerator
+from cogs.context import actor_for
 from cogs.render import NO_PINGS, message_kwargs, respond
 
 if TYPE_CHECKING:
@@ -420,8 +420,8 @@ class Facts(commands.Cog):
 
 
 def _require_moderator(interaction: discord.Interaction) -> None:
-    if not is_moderator(interaction):
-        raise NotModerator("Only a moderator can change or post daily facts.")
+    """The domain's check (:func:`bot.facts.require_moderator`), as the console makes it."""
+    require_moderator(actor_for(interaction))
 
 
 def _may_mention_roles(interaction: discord.Interaction, channel: discord.TextChannel) -> bool:

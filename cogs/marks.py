@@ -38,7 +38,7 @@ class MarkButton(discord.ui.DynamicItem[discord.ui.Button], template=marks.TEMPL
     @classmethod
     def of(cls, button: Button, row: int | None = None) -> MarkButton:
         """Build from a domain mark button (its id parsed once, as a press would)."""
-        from cogs.actions import plain
+        from cogs.components import plain
 
         stance, scope, passage_id = marks.parse(button.custom_id)
         return cls(plain(button), stance, scope, passage_id, row=row)

@@ -8,8 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import cards
+from bot import auth, cards
 from bot.presentation import Reply
+from cogs.context import actor_for
 from cogs.render import respond
 
 if TYPE_CHECKING:
@@ -40,9 +41,8 @@ class Meta(commands.Cog):
         """Owner only: push the bot's commands to Discord now."""
         # Answer first: is_owner may ask Discord for the application's owner.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if not await self.bot.is_owner(interaction.user):
-            await respond(interaction, Reply(content="Only the bot's owner can sync commands."))
-            return
+        actor = actor_for(interaction, is_owner=await self.bot.is_owner(interaction.user))
+        auth.sync_allowed(actor)  # refused in the domain's words (the error handler says them)
         await self.bot.sync_commands(force=True)
         await respond(interaction, Reply(content="Commands synced."))
 

@@ -13,16 +13,11 @@ import discord
 
 from bot import limits
 from bot.errors import NotAllowed
-from bot.presentation import Button, Card, Form, Reply, fit
+from bot.presentation import Card, Form, Reply, fit
+from cogs.components import modal_for, view
 
 log = logging.getLogger(__name__)
 
-STYLES = {
-    "primary": discord.ButtonStyle.primary,
-    "secondary": discord.ButtonStyle.secondary,
-    "success": discord.ButtonStyle.success,
-    "danger": discord.ButtonStyle.danger,
-}
 NO_PINGS = discord.AllowedMentions.none()
 
 
@@ -36,37 +31,6 @@ def embed(card: Card) -> discord.Embed:
     if card.footer:
         result.set_footer(text=card.footer)
     return result
-
-
-def view(buttons: list[Button]) -> discord.ui.View | None:
-    """The buttons as a view of persistent action items (see :mod:`cogs.actions`).
-
-    The view only carries the components: every button is an :class:`ActionButton`
-    registered once in ``setup_hook``, so nothing needs to listen per message. The view
-    is stopped before it is sent; discord.py then stores nothing for it (it would
-    otherwise give a private reply's view a 15-minute timeout task each).
-    """
-    if not buttons:
-        return None
-    from cogs.actions import ActionButton  # the dynamic item that routes to bot.actions
-    from cogs.marks import MarkButton, is_mark  # a teacher's mark: its own dynamic item
-
-    result = discord.ui.View(timeout=None)
-    for index, button in enumerate(buttons[: limits.ROWS * limits.BUTTONS_PER_ROW]):
-        row = index // limits.BUTTONS_PER_ROW
-        if is_mark(button.custom_id):
-            result.add_item(MarkButton.of(button, row))
-        else:
-            result.add_item(ActionButton.of(button, row=row))
-    result.stop()
-    return result
-
-
-def modal_for(form: Form) -> discord.ui.Modal:
-    """A form as a modal; submitting it runs the form's action (see :mod:`cogs.actions`)."""
-    from cogs.actions import FormModal
-
-    return FormModal(form)
 
 
 def message_kwargs(reply: Reply) -> dict:
@@ -115,8 +79,7 @@ async def _post_public(interaction: discord.Interaction, reply: Reply, kwargs: d
     """
     channel = interaction.channel
     assert isinstance(channel, discord.abc.Messageable)  # commands run in text channels
-    if not interaction.permissions.send_messages:
-        raise NotAllowed("You cannot post in this channel, so the bot will not post for you.")
+    # Whether the student may post here is the domain's check (bot.auth.require_may_post).
     bot_perms = interaction.app_permissions
     if not (bot_perms.send_messages and bot_perms.embed_links):
         raise NotAllowed("The bot may not post here: it needs Send Messages and Embed Links.")

@@ -9,7 +9,7 @@ The Discord cog and the console call :class:`DebateService` and render the repli
 built here.
 """
 
-from bot.debate import _console  # noqa: F401  (registers /debate and the debate buttons)
+from bot.debate import _grading  # noqa: F401  (registers the ballot and rubric buttons)
 from bot.debate._actions import (
     Outcome,
     argue,
@@ -22,13 +22,13 @@ from bot.debate._actions import (
     leave,
     open_debate,
     poi,
-    press,
     side_choices,
     status,
     suggest,
     transcript,
     vote,
 )
+from bot.debate._buttons import KINDS, press
 from bot.debate._cards import (
     argue_form,
     counter_form,
@@ -92,6 +92,7 @@ __all__ = [
     "CLASSROOM",
     "DEFAULT_MOTION",
     "ENDED",
+    "KINDS",
     "LOBBY",
     "MAX_EVIDENCE",
     "PAUSED",

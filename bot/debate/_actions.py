@@ -10,12 +10,14 @@ both front ends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from bot.debate._actions_floor import argue, counter, evidence, post_uncited
-from bot.debate._actions_floor import suggest as suggest  # re-exported with the others
+from bot.debate._actions_floor import argue as argue  # re-exported with the others
+from bot.debate._actions_floor import counter as counter
+from bot.debate._actions_floor import evidence as evidence
+from bot.debate._actions_floor import post_uncited as post_uncited
+from bot.debate._actions_floor import suggest as suggest
 from bot.debate._cards import (
     lobby_reply,
     no_slot_text,
@@ -339,59 +341,3 @@ def status(service: DebateService, debate: Debate, timestamps: bool = False) -> 
 def transcript(service: DebateService, debate: Debate) -> Outcome:
     """The Markdown transcript as a file."""
     return Outcome(transcript_reply(debate, service.transcript(debate.id)), debate)
-
-
-def press(
-    service: DebateService, actor: Actor, custom_id: str, values: Mapping[str, str] | None = None
-) -> Outcome:
-    """A button or a submitted form: ``debate:<kind>:<debate id>:...``.
-
-    A press that changes the debate is one unit of work (``BEGIN IMMEDIATE``): the
-    debate is read once inside it, the check and the change see that one read, and the
-    outcome carries the debate as the change left it (the front end reads nothing again).
-    """
-    parts = custom_id.split(":")
-    if len(parts) < 3 or parts[0] != "debate" or not parts[2].isdigit():
-        raise BadInput("That button is no longer available. Run the command again.")
-    kind, debate_id, rest = parts[1], int(parts[2]), parts[3:]
-    if kind not in CHANGES:
-        return _pressed(service, actor, kind, service.get(debate_id), rest, values)
-    with service.repo.transaction():
-        return _pressed(service, actor, kind, service.get(debate_id), rest, values)
-
-
-CHANGES = frozenset({"join", "leave", "ctl", "poi", "vote"})  # kinds that write the debate
-
-
-def _pressed(
-    service: DebateService,
-    actor: Actor,
-    kind: str,
-    debate: Debate,
-    rest: list[str],
-    values: Mapping[str, str] | None,
-) -> Outcome:
-    form = "form" in rest  # a submitted form: the button's id with ":form" appended
-    if kind == "join":
-        return join(service, actor, debate, rest[0] if rest else None)
-    if kind == "leave":
-        return leave(service, actor, debate)
-    if kind == "ctl" and rest:
-        speech = int(rest[1]) if len(rest) > 1 and rest[1].isdigit() else None
-        return control(service, actor, debate, rest[0], speech=speech)
-    if kind == "poi" and rest:
-        return poi(service, actor, debate, rest[0])
-    if kind == "argue":
-        prefilled = tuple(rest[1].split("+")) if form and len(rest) > 1 else ()
-        return argue(service, actor, debate, dict(values or {}) if form else None, prefilled)
-    if kind == "uncited" and rest and rest[0].isdigit():
-        return post_uncited(service, actor, debate, int(rest[0]))
-    if kind == "counter" and rest and rest[0].isdigit():
-        return counter(service, actor, debate, int(rest[0]), dict(values or {}) if form else None)
-    if kind == "vote" and len(rest) == 2:
-        return vote(service, actor, debate, rest[1], rest[0])
-    if kind == "evidence":
-        return evidence(service, actor, debate)
-    if kind == "transcript":
-        return transcript(service, debate)
-    raise BadInput("That button is no longer available. Run the command again.")

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from bot.auth import require_moderator as require_moderator  # one check, bot.auth
 from bot.debate._models import (
     ENDED,
     LOBBY,
@@ -23,14 +24,13 @@ from bot.debate._models import (
     PREP,
     RUNNING,
     VOTING,
-    Actor,
     Clock,
     Debate,
     Participant,
     system_clock,
 )
 from bot.debate._repo import DebateRepo
-from bot.errors import Conflict, NotAllowed, NotFound
+from bot.errors import Conflict, NotFound
 from bot.search import SearchEngine
 from bot.store import Store
 
@@ -42,12 +42,6 @@ STATE_SENTENCES = {
     VOTING: "The speeches are over and the audience is voting.",
     ENDED: "This debate has ended.",
 }
-
-
-def require_moderator(actor: Actor, doing: str) -> None:
-    """Only a moderator (the moderator role or Manage Server) controls a debate."""
-    if not actor.is_moderator:
-        raise NotAllowed(f"Only a moderator can {doing}.")
 
 
 def require_status(debate: Debate, allowed: tuple[str, ...], doing: str) -> None:

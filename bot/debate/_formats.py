@@ -74,6 +74,16 @@ SHORT = Format(
     (Round("Opening", 120, True), Round("Rebuttal", 90, True), Round("Closing", 60, False)),
 )
 PRESETS = {CLASSROOM.name: CLASSROOM, SHORT.name: SHORT}
+NOTES = {SHORT.name: "20-minute lesson"}  # what a preset is for, when its name does not say
+
+
+def describe(fmt: Format) -> str:
+    """A preset in one line, e.g. ``short (20-minute lesson): opening 2, rebuttal 1.5, ...``."""
+    rounds = ", ".join(f"{r.name.lower()} {r.seconds / 60:g}" for r in fmt.rounds)
+    with_pois = [r.name.lower() for r in fmt.rounds if r.pois]
+    note = f" ({NOTES[fmt.name]})" if fmt.name in NOTES else ""
+    pois = f" (POIs in {' and '.join(with_pois)})" if with_pois else ""
+    return f"{fmt.name}{note}: {rounds}{pois}"
 
 
 def parse_format(text: str | None) -> Format:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from bot import auth
 from bot.actions import Context, action, command
-from bot.errors import BadInput, NotAllowed
+from bot.errors import BadInput
 from bot.facts._cards import (
     ChannelLabel,
     discord_channel,
@@ -52,9 +53,8 @@ def facts_for(services: Services) -> FactService:
 
 
 def require_moderator(actor: Actor) -> None:
-    """NotAllowed unless the actor is a moderator."""
-    if not actor.is_moderator:
-        raise NotAllowed("Only a moderator can change or post daily facts.")
+    """NotAllowed unless the actor is a moderator (:mod:`bot.auth`, for both front ends)."""
+    auth.require_moderator(actor, "change or post daily facts")
 
 
 def setup_for(

@@ -31,6 +31,7 @@ from bot.debate import (
 )
 from bot.debate import _grading as grading
 from bot.debate._export import export
+from bot.debate._formats import PRESETS, describe
 from bot.debate._help import help_reply
 from bot.debate._rubric import CRITERIA
 from bot.errors import NotAllowed, ThawbotError
@@ -46,10 +47,7 @@ CRITERION_CHOICES = [
     *(app_commands.Choice(name=k.capitalize(), value=k) for k in CRITERIA),
     app_commands.Choice(name="Reset to the default rubric", value=grading.RESET),
 ]
-FORMAT_CHOICES = {
-    "classroom": "classroom: opening 4, rebuttal 3, closing 2 (POIs in the first two)",
-    "short": "short (20-minute lesson): opening 2, rebuttal 1.5, closing 1",
-}
+FORMAT_CHOICES = {name: describe(fmt) for name, fmt in PRESETS.items()}  # bot.debate._formats
 
 
 class Debates(Live):

@@ -1,8 +1,8 @@
 """The live side of /debate: the timer loop, the debate buttons and forms, and poll votes.
 
-Buttons are the app's persistent :class:`cogs.actions.ActionButton`; this cog registers
-the Discord side for the ``debate:*`` ids (``bot.action_overrides``), so buttons on old
-messages keep working after a restart. The timer loop announces each due warning once
+Buttons are the app's persistent :class:`cogs.components.ActionButton`, routed like every
+other button to the domain's ``debate:*`` handlers (:mod:`bot.debate._buttons`), so
+buttons on old messages keep working after a restart. The timer loop announces each due warning once
 (the service records it before returning it) and keeps the live speech's timer message
 current. Each warning is also kept in an outbox (:mod:`bot.debate._outbox`) until it is
 sent, so a 503 or a crash retries it within its window; each debate's Discord requests
@@ -31,16 +31,13 @@ from bot.debate import (
     TimerEvent,
     debates_for,
     notice,
-    press,
 )
-from bot.debate._console import KINDS
 from bot.debate._models import PREP
 from bot.debate._outbox import Outbox, Pending
 from bot.errors import ThawbotError
-from bot.presentation import Form
-from cogs.context import actor_for
 from cogs.debate._effects import Effects
-from cogs.render import message_kwargs, respond
+from cogs.outcomes import interpret
+from cogs.render import message_kwargs
 
 if TYPE_CHECKING:
     from cogs.app import Thawbot
@@ -64,14 +61,9 @@ class Live(commands.Cog):
         self._passes: dict[int, asyncio.Task] = {}  # debate id -> its pass under way
 
     async def cog_load(self) -> None:
-        overrides = self.bot.action_overrides
-        for kind in KINDS:
-            overrides[f"debate:{kind}"] = self._press
         self.ticker.start()
 
     async def cog_unload(self) -> None:
-        for kind in KINDS:
-            self.bot.action_overrides.pop(f"debate:{kind}", None)
         self.ticker.cancel()
         for task in self._passes.values():  # what was not sent stays in the outbox
             task.cancel()
@@ -171,26 +163,9 @@ class Live(commands.Cog):
 
     # buttons, forms and poll votes
 
-    async def _press(
-        self, interaction: discord.Interaction, custom_id: str, values: dict[str, str]
-    ) -> None:
-        outcome = press(self.service, actor_for(interaction), custom_id, values or None)
-        await self._finish(interaction, outcome)
-
     async def _finish(self, interaction: discord.Interaction, outcome: Outcome) -> None:
-        """Answer the person first (within Discord's 3 seconds), then update the thread.
-
-        A new debate is the exception: the answer waits (deferred) until its lobby is
-        posted, because a refused lobby cancels the debate and the answer says why.
-        """
-        if outcome.opened:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            await self.effects.apply(outcome, _messageable(interaction))
-            await respond(interaction, outcome.reply)
-            return
-        await respond(interaction, outcome.reply)
-        if not isinstance(outcome.reply, Form):
-            await self.effects.apply(outcome, _messageable(interaction))
+        """Answer the person, then update the thread (:func:`cogs.outcomes.interpret`)."""
+        await interpret(interaction, outcome)
 
     @commands.Cog.listener()
     async def on_raw_poll_vote_add(self, payload: discord.RawPollVoteActionEvent) -> None:
@@ -219,9 +194,3 @@ class Live(commands.Cog):
 
     def _here(self, interaction: discord.Interaction) -> Debate:
         return self.service.current_in(interaction.channel_id or 0)
-
-
-def _messageable(interaction: discord.Interaction) -> discord.abc.Messageable | None:
-    """The channel a press came from, as a place to post (a category or forum is not)."""
-    channel = interaction.channel
-    return channel if isinstance(channel, discord.abc.Messageable) else None

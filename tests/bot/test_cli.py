@@ -14,8 +14,8 @@ import discord
 import pytest
 
 from bot import invite
-from bot.cli import main
 from bot.compare import THEMES
+from console.cli import main
 
 SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing"}  # added, additive
 PASSAGE_KEYS = {

@@ -6,11 +6,11 @@ import io
 
 from rich.console import Console
 
-from bot.console import ConsoleSession, run_console, save_attachment
 from bot.presentation import Button, Card, Reply
-from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import load_settings
+from console.richrender import print_reply
+from console.session import ConsoleSession, run_console, save_attachment
 
 
 def run(script: str, tmp_path) -> str:
@@ -75,7 +75,7 @@ def test_empty_as_line_says_what_to_type(tmp_path):
 
 def test_an_escaped_title_prints_as_typed():
     from bot.presentation import Card
-    from bot.richrender import render_card
+    from console.richrender import render_card
 
     out = Console(file=io.StringIO(), width=120)
     out.print(render_card(Card(title=r"Opening: \[x\](http://evil.example) \<@1\> (Sincere)")))

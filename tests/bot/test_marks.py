@@ -11,7 +11,6 @@ import pytest
 
 from bot import actions, marks
 from bot.actions import Context
-from bot.cli import main
 from bot.debate import DebateService
 from bot.debate._actions_floor import evidence
 from bot.errors import BadInput, NotAllowed, NotFound
@@ -20,6 +19,7 @@ from bot.quote import quote
 from bot.search import SearchEngine
 from bot.services import Services
 from bot.store import Store
+from console.cli import main
 from tests.bot.debate.conftest import copy_store
 
 TEACHER = Actor(1, "teacher", is_moderator=True)

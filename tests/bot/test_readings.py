@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot import readings
-from bot.cli import main
 from bot.compare import compare
 from bot.errors import BadInput, NotFound
 from bot.search import SearchEngine
 from bot.store import Store
+from console.cli import main
 
 HELDOUT = Path(__file__).parents[1] / "data" / "readings_heldout"
 BLOG = HELDOUT / "sheilaomalley-secret-speech.txt"
@@ -253,8 +253,8 @@ def test_console_readings_list_show_remove(tmp_path):
 
     from rich.console import Console
 
-    from bot.console import CONSOLE_GUILD, run_console
     from bot.settings import load_settings
+    from console.session import CONSOLE_GUILD, run_console
 
     path = tmp_path / "console.sqlite3"
     opened = Store(path)

@@ -141,7 +141,7 @@ def test_autocomplete_finds_half_typed_words_whose_stem_differs(engine, typed):
 
 
 def test_search_json_has_matched_terms_and_what_was_understood(tmp_db, capsys):
-    from bot.cli import main
+    from console.cli import main
 
     assert main(["search", "kroozchev secret speech and tito", "--json", "--limit", "2"]) == 0
     out = capsys.readouterr()

@@ -427,7 +427,7 @@ def test_any_text_gets_a_reading(text):
 def test_the_stance_command_line(monkeypatch, capsys, argv, stdin, status, needle):
     import io
 
-    from bot.cli import main
+    from console.cli import main
 
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
     assert main([*argv, "--json"]) == status

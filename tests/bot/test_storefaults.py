@@ -152,8 +152,8 @@ def test_the_console_says_busy_and_goes_on(db_file):
 
     from rich.console import Console
 
-    from bot.console import run_console
     from bot.settings import load_settings
+    from console.session import run_console
 
     out = Console(file=io.StringIO(), width=200)
     settings = load_settings(database=db_file)

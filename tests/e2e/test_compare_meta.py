@@ -8,9 +8,9 @@ import sys
 import discord
 from rich.console import Console
 
-from bot.console import ConsoleSession
 from bot.settings import load_settings
 from cogs.app import create_bot
+from console.session import ConsoleSession
 from tests.fakediscord import FakeDiscord, running_bot
 
 

@@ -10,9 +10,9 @@ import discord
 import pytest
 from rich.console import Console
 
-from bot.console import ConsoleSession
 from bot.settings import load_settings
 from cogs.app import create_bot
+from console.session import ConsoleSession
 from tests.fakediscord import FakeDiscord, running_bot
 
 NY = "America/New_York"

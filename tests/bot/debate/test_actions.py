@@ -9,7 +9,6 @@ import pytest
 from rich.console import Console
 
 from bot.actions import Context
-from bot.console import ConsoleSession, run_console
 from bot.debate import (
     BEFORE,
     Outcome,
@@ -20,12 +19,13 @@ from bot.debate import (
     open_debate,
     press,
 )
-from bot.debate._console import wait_seconds
 from bot.errors import BadInput, NotFound, ThawbotError
 from bot.presentation import Form
 from bot.search import SearchEngine
 from bot.services import Services
 from bot.settings import load_settings
+from console.debate import wait_seconds
+from console.session import ConsoleSession, run_console
 from tests.bot.debate.conftest import CHANNEL, GUILD
 
 SCRIPT = """\

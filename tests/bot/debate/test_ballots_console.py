@@ -8,9 +8,9 @@ import io
 
 from rich.console import Console
 
-from bot.cli import main
-from bot.console import run_console
 from bot.settings import load_settings
+from console.cli import main
+from console.session import run_console
 from tests.bot.debate.test_export import readme_script
 
 GRADING = """\

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from bot.cli import main
-from bot.console import run_console
 from bot.debate._export import COLUMNS
 from bot.settings import load_settings
+from console.cli import main
+from console.session import run_console
 
 README = Path(__file__).parents[3] / "README.md"
 

@@ -130,8 +130,8 @@ def test_a_console_script_prepares_then_speaks(tmp_db, tmp_path):
 
     from rich.console import Console
 
-    from bot.console import run_console
     from bot.settings import load_settings
+    from console.session import run_console
 
     script = (
         "/debate open | short\nas alice: /debate join sincere\nas bob: /debate join\n"

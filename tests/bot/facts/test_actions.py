@@ -6,10 +6,10 @@ import io
 
 from rich.console import Console
 
-from bot.console import ConsoleSession
 from bot.facts import facts_for
 from bot.search import SearchEngine
 from bot.services import Services
+from console.session import ConsoleSession
 
 
 def session(fresh_store, clock) -> tuple[ConsoleSession, io.StringIO]:
@@ -61,8 +61,8 @@ def test_setup_without_a_zone_uses_the_default_zone(fresh_store, clock):
 
 
 def test_the_console_takes_the_default_zone_from_settings(tmp_path, monkeypatch):
-    from bot.console import run_console
     from bot.settings import load_settings
+    from console.session import run_console
 
     monkeypatch.chdir(tmp_path)
     settings = load_settings(database=tmp_path / "db.sqlite3", default_timezone="Asia/Tokyo")

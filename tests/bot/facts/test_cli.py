@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from bot.cli import main
+from console.cli import main
 
 
 def test_facts_json(tmp_db, capsys):

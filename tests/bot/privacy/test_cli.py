@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from bot.cli import main
 from bot.debate import SINCERE, Actor, debates_for
 from bot.services import Services
 from bot.settings import load_settings
+from console.cli import main
 
 STUDENT = Actor(812345678901234567, "Noor Haddad")
 TEACHER = Actor(1, "teacher", is_moderator=True)

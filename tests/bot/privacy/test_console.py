@@ -6,8 +6,9 @@ import io
 
 from rich.console import Console
 
-from bot.console import console_actor, run_console
 from bot.settings import load_settings
+from console.session import run_console
+from console.users import console_actor
 from tests.bot.test_console import run
 
 

@@ -21,9 +21,9 @@ from bot.errors import BadInput, ConfigError, NotFound, ThawbotError
 from bot.health import check_heartbeat
 from bot.models import Hit, SearchResult
 from bot.presentation import Reply
-from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings, load_settings
+from console.richrender import print_reply
 
 if TYPE_CHECKING:
     from bot.privacy import Erased
@@ -272,7 +272,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
     """console: the interactive (or scripted, from a pipe) console."""
-    from bot.console import run_console
+    from console.session import run_console
 
     return run_console(settings)
 

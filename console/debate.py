@@ -1,8 +1,7 @@
-"""/debate in the console, and the debate buttons for every front end's action registry.
+"""/debate typed in the console, and the console's clock.
 
-The console has no thread or timer loop, so an outcome is printed as one answer: the
-notice, the new posts, the refreshed lobby or timer card with its buttons (numbered),
-and then any timer warnings that fell due (after refused lines too). A script of lines
+The debate's buttons are the domain's (:mod:`bot.debate._buttons`); what an outcome
+prints is :mod:`console.outcome`'s. A script of lines
 such as ``as alice: /debate join sincere`` replays a whole debate; ``/debate wait 90``
 lets time pass on the console's clock (:class:`ConsoleClock`), so a script shows points
 of information and the 1:00, 0:30 and time warnings. A piped script cannot answer a
@@ -12,21 +11,18 @@ form's prompts, so there a form is refused with the one-line command to use inst
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.actions import Context, action, command
-from bot.console import console_actor
+from bot.actions import Context, command
 from bot.debate import _actions as act
-from bot.debate import _console_grading as grading
-from bot.debate._cards import lobby_reply, notice, timer_reply, vote_reply
-from bot.debate._cards_record import results_reply, summary_reply
+from bot.debate._cards import notice
 from bot.debate._export import export
 from bot.debate._help import help_reply
-from bot.debate._models import FLOOR, LOBBY, PREP, VOTING, Actor, Clock, parse_side
+from bot.debate._models import Actor, Clock, parse_side
 from bot.debate._service import DebateService
-from bot.errors import BadInput, ThawbotError
-from bot.presentation import Form, Reply
+from bot.errors import BadInput
+from console import grading
+from console.users import console_actor
 
 USAGE = (
     "/debate open [motion] | [format] | [start in minutes] | [side] | [side] · join [side] · "
@@ -117,18 +113,6 @@ def prep_minutes(text: str) -> int:
 
 
 CONTROLS = {"start", "balance", "next", "skip", "pause", "resume", "end"}
-KINDS = (
-    "join",
-    "leave",
-    "ctl",
-    "poi",
-    "argue",
-    "counter",
-    "vote",
-    "evidence",
-    "transcript",
-    "uncited",
-)
 
 
 def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
@@ -233,112 +217,11 @@ def _current_or_none(service: DebateService, channel_id: int):
     return service.get(found) if found is not None else None
 
 
-def console_reply(service: DebateService, outcome: act.Outcome) -> Reply | Form:
-    """One printable answer: notice, posts, the refreshed card and due timer warnings."""
-    if isinstance(outcome.reply, Form):
-        return outcome.reply
-    reply, debate = outcome.reply, outcome.debate
-    lines = [text for text in [reply.content, *(p.content for p in outcome.posts)] if text]
-    lines += due_lines(service)
-    if reply.file and reply.file[0].endswith(".md"):
-        lines.append(reply.file[1].decode("utf-8"))  # the console shows the transcript itself
-    cards, buttons = list(reply.cards), list(reply.buttons)
-    if debate is not None:
-        standing = _standing(service, debate.id, outcome)
-        if standing is not None:
-            cards, buttons = cards + standing.cards, buttons + standing.buttons
-        if outcome.poll_close:
-            cards += results_reply(debate, service.results(debate.id)).cards
-        if outcome.summary:
-            summary = summary_reply(debate, service.summary(debate.id))
-            cards, buttons = cards + summary.cards, buttons + summary.buttons
-    for post in outcome.posts:
-        cards, buttons = cards + post.cards, buttons + post.buttons
-    return Reply(
-        cards=cards[:10],
-        content="\n\n".join(lines) or None,
-        buttons=buttons[:25],
-        file=reply.file,
-        public=bool(outcome.posts) or outcome.summary,
-    )
-
-
-def _standing(service: DebateService, debate_id: int, outcome: act.Outcome) -> Reply | None:
-    """The lobby or timer card (with the vote buttons when a vote opens), if it changed."""
-    debate = service.get(debate_id)
-    now = service.clock()
-    if debate.status == LOBBY and (outcome.opened or "lobby" in outcome.refresh):
-        shown = lobby_reply(debate, service.speaking_order(debate))
-    elif debate.status in (*FLOOR, PREP) and "timer" in outcome.refresh:
-        return timer_reply(debate, now)
-    elif debate.status == VOTING and "timer" in outcome.refresh:
-        return timer_reply(debate, now)  # the vote buttons are on it
-    else:
-        return None
-    if outcome.poll_open:
-        tally = service.results(debate.id).before
-        vote = vote_reply(debate, outcome.poll_open, tally)
-        shown = Reply(cards=shown.cards, buttons=shown.buttons + vote.buttons)
-    return shown
-
-
-def due_lines(service: DebateService) -> list[str]:
-    """The timer warnings and due starts not yet shown (each is shown once)."""
-    return [event.text for event in service.due_events()]
-
-
-def _answer(ctx: Context, run) -> Reply | Form:
-    """Run a debate action and print its outcome; due timer events follow, even a refusal."""
-    service = console_service(ctx)
-    try:
-        outcome = run(service)
-        if isinstance(outcome.reply, Form) and not getattr(ctx, "interactive", True):
-            raise BadInput(piped_form(outcome.reply))
-    except ThawbotError as exc:
-        lines = due_lines(service)
-        if not lines:
-            raise
-        raise type(exc)("\n".join([str(exc), *lines])) from None
-    return console_reply(service, outcome)
-
-
-def piped_form(form: Form) -> str:
-    """The one-line command a script uses instead of a form it cannot fill."""
-    parts = form.custom_id.split(":")
-    ours = grading.piped_line(form)
-    if ours is not None:
-        return f"A script cannot fill a form: write it on one line, {ours}"
-    if parts[1] == "counter":
-        line = f"/debate counter {parts[3]} PASSAGE [note]"
-    else:
-        line = "/debate argue CLAIM | REASONING | IDS"
-    return f"A script cannot fill a form: write it on one line, {line}"
-
-
 @command("/debate", USAGE)
-def _debate_command(ctx: Context, text: str) -> Reply | Form:
-    return _answer(ctx, lambda service: run_text(service, ctx, text))
-
-
-def _press(ctx: Context, kind: str, parts: list[str]) -> Reply | Form:
-    custom_id = ":".join(["debate", kind, *parts])
-    values = ctx.values or None
-    return _answer(ctx, lambda service: act.press(service, ctx.actor, custom_id, values))
-
-
-def _presser(kind: str) -> Callable[[Context, list[str]], Reply | Form]:
-    """The console handler for one kind of debate button."""
-
-    def handler(ctx: Context, parts: list[str]) -> Reply | Form:
-        return _press(ctx, kind, parts)
-
-    return handler
-
-
-for _kind in KINDS:
-    action(f"debate:{_kind}")(_presser(_kind))
+def _debate_command(ctx: Context, text: str) -> act.Outcome:
+    return run_text(console_service(ctx), ctx, text)
 
 
 @command("/rubric", grading.RUBRIC_USAGE)
-def _rubric_command(ctx: Context, text: str) -> Reply | Form:
-    return _answer(ctx, lambda service: grading.run_rubric(service, ctx, text))
+def _rubric_command(ctx: Context, text: str) -> act.Outcome:
+    return grading.run_rubric(console_service(ctx), ctx, text)

@@ -14,7 +14,6 @@ import logging
 import re
 import sqlite3
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -26,17 +25,20 @@ from bot import actions
 from bot.actions import Context
 from bot.errors import ThawbotError
 from bot.models import Actor
+from bot.outcome import Outcome, as_outcome
 from bot.presentation import Form, Reply
-from bot.richrender import print_reply
 from bot.services import Services
 from bot.settings import Settings
 from bot.storefaults import domain_error
 from bot.typed import NOTE as TYPED_NOTE
 from bot.typed import readable
+from console import debate as _debate  # noqa: F401  (registers the console's /debate)
+from console.outcome import interpret, refusal
+from console.richrender import print_reply
+from console.users import DEFAULT_USER, console_actor
 
 log = logging.getLogger(__name__)
 
-DEFAULT_USER = "teacher"
 CONSOLE_GUILD = 1
 CONSOLE_CHANNEL = 2
 _AS = re.compile(r"^as\s+(?P<name>[\w.\-]{1,32})\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -50,16 +52,6 @@ class ConsoleContext(Context):
     form's prompts would swallow the script's next lines, so features refuse forms."""
 
     interactive: bool = True
-
-
-def console_actor(name: str) -> Actor:
-    """The console user called ``name``: a stable id from the name, and the default user,
-    "teacher", is the moderator."""
-    return Actor(
-        id=zlib.crc32(name.lower().encode()) or 1,
-        name=name,
-        is_moderator=name.lower() == DEFAULT_USER,
-    )
 
 
 class ConsoleSession:
@@ -106,13 +98,13 @@ class ConsoleSession:
             interactive=self.interactive,
         )
         try:
-            result = self._run(ctx, text)
+            result = interpret(ctx, self._run(ctx, text))
             while isinstance(result, Form):
                 ctx.values = self._fill(result, read_line)
-                result = actions.dispatch(ctx, result.custom_id)
+                result = interpret(ctx, actions.dispatch(ctx, result.custom_id))
             self._show(result)
         except ThawbotError as exc:
-            self._say(str(exc))
+            self._say(refusal(ctx, exc))
         except sqlite3.Error as exc:  # locked, full, damaged: one sentence, as on Discord
             found = domain_error(exc)
             if found is None:
@@ -126,7 +118,7 @@ class ConsoleSession:
         """A note to the user, printed literally (user text is never read as markup)."""
         self.out.print(Text(message, style="yellow"))
 
-    def _run(self, ctx: Context, text: str) -> Reply | Form:
+    def _run(self, ctx: Context, text: str) -> Outcome:
         if text.isdigit():
             return actions.dispatch(ctx, self._button(int(text)))
         name, _, rest = text.partition(" ")
@@ -135,7 +127,7 @@ class ConsoleSession:
             known = ", ".join(sorted(registered))
             raise ThawbotError(f"Unknown command “{name[:40]}”. Try one of: {known}.")
         handler, _usage = registered[name.lower()]
-        return handler(ctx, rest.strip())
+        return as_outcome(handler(ctx, rest.strip()))
 
     def _button(self, number: int) -> str:
         """The custom_id of button ``number`` of the last answer, as numbered on screen."""
