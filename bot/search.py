@@ -38,10 +38,10 @@ CACHED_TEXTS = 8192  # candidates' words kept in memory
 # Ranking weights and the confidence floor, calibrated on the dev half of
 # tests/data/student_queries.toml (benchmarks.students measures both halves).
 W_BM25, W_COVER, W_MEANING, W_PHRASE = 0.35, 0.2, 0.7, 0.25
-FLOOR = 0.30  # below this confidence no passage is returned
-W_SHARE, SPECIFIC, SENSE_FLOOR, SENSE_SPAN = 1.0, 1.0, 0.3, 0.5
-MISSING_NAME, MISSING_WORD = 1.5, 0.25  # what a word the readings lack weighs
-RARE_ENGLISH = 3.5  # wordfreq zipf below which a missing word is a name or rare term
+FLOOR = 0.5  # below this confidence no passage is returned
+NEEDED = 0.3  # the question's information the first passage must hold (see confidence_of)
+NEEDED_WITHOUT_KEY = 0.9  # ... when a key term of the question is in no reading
+KEY_TERM = 4.5  # wordfreq zipf below which a word the readings lack is a key term
 # "How many ...?" asks for a number: passages that give one rank higher.
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercent|\bhow large\b")
 _QUANTITIES = frozenset({"millions", "million", "thousands", "hundreds", "percent", "majority"})
@@ -163,11 +163,14 @@ class SearchEngine:
         wanted = self._forms(concepts, prefix)
         info = [c.weight * max(c.rarity, 0.2) for c in concepts]
         counting = bool(_HOW_MANY.search(fold(query)))
+        solid = [not c.stand_in for c in concepts]  # confidence counts only words found
+        asked = sum(i for i, s in zip(info, solid, strict=True) if s)
         ranked = []
         for rowid, (passage_id, text, have) in rows.items():
             matched = [not have.isdisjoint(forms) for forms in wanted]
             held = sum(i for i, m in zip(info, matched, strict=True) if m)
             cover = held / (sum(info) or 1.0)
+            sure = sum(i for i, m, s in zip(info, matched, solid, strict=True) if m and s)
             sense = max(close.get(rowid, 0.0), 0.0)
             score = W_BM25 * (bm25[rowid] / best) + W_COVER * cover + W_MEANING * sense
             if phrase and phrase in text:
@@ -179,7 +182,7 @@ class SearchEngine:
                 for c, m in zip(concepts, matched, strict=True)
                 if m
             )
-            ranked.append(Ranked(passage_id, score, held, sum(info), sense, words))
+            ranked.append(Ranked(passage_id, score, sure, asked, sense, words))
         ranked.sort(key=lambda hit: -hit.score)
         return ranked
 
@@ -254,16 +257,18 @@ class Ranked:
 
 
 def confidence_of(best: Ranked, plan: Plan) -> float:
-    """0..1: the share of the question's information the passage holds (words the
-    readings lack count against it: a name fully, an everyday word half), scaled down
-    when words of the question went unmatched and what is left is only the readings'
-    commonest names ("did Khrushchev have kids": "Khrushchev" alone says little),
-    blended with how close it is in meaning (weight ``1 - W_SHARE``)."""
-    lacking = sum(MISSING_NAME if english(w) < RARE_ENGLISH else MISSING_WORD for w in plan.missing)
-    share = best.held / ((best.asked + lacking) or 1.0)
-    specific = min(1.0, best.held / SPECIFIC) if plan.missing or plan.dropped else 1.0
-    meant = min(1.0, max(0.0, (best.sense - SENSE_FLOOR) / SENSE_SPAN))
-    return W_SHARE * share * specific + (1 - W_SHARE) * meant
+    """0..1: how much of the question's information (weight x rarity of its words) the
+    passage holds, against what an answer needs: ``NEEDED``, or ``NEEDED_WITHOUT_KEY``
+    when a key term of the question (a name, an uncommon word, with no stand-in of like
+    meaning) is in no reading, since then the rest must be specific to be answered
+    ("the 1953 amnesty and beria" is; "when did tito and khrushchev make up" is not).
+    A question the readings hold every word of needs no more than it asks ("Kruschev").
+    Holding just what is needed gives ``FLOOR``."""
+    key = any(english(w) < KEY_TERM for w in plan.missing if w not in plan.related)
+    needed = NEEDED_WITHOUT_KEY if key else NEEDED
+    if not plan.missing and not plan.dropped:
+        needed = min(needed, best.asked) or needed
+    return min(1.0, FLOOR * best.held / needed)
 
 
 def _gives_a_number(have: frozenset[str] | set[str]) -> bool:

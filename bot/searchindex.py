@@ -49,6 +49,7 @@ K1, B = 1.2, 0.75  # FTS5's bm25 constants
 MIN_IDF = 1e-6  # FTS5's floor for terms in more than half of the rows
 CACHED_TERMS = 4096  # postings kept in memory; common terms stay, rare ones come and go
 PREFIX_TERMS = 200  # an unfinished word stands for at most this many (commonest) terms
+RELATED_VOCABULARY = 20_000  # words whose meaning may stand in for a word the readings lack
 MAX_COUNT = 65535  # term counts are stored as 16-bit
 
 
@@ -226,6 +227,7 @@ class SearchIndex:
             self.names.setdefault(key, []).append(word)
         self.words_per_row = self._average
         self._dense: np.ndarray | None = None
+        self._word_vectors: tuple[list[str], np.ndarray] | None = None
         if self._rows <= DENSE_ALL:
             self._dense = self._matrix(db.execute(f"select rowid, vector from {VECTORS}"))
         self.postings = lru_cache(maxsize=CACHED_TERMS)(self._load)
@@ -237,6 +239,16 @@ class SearchIndex:
         for rowid, vector in rows:
             matrix[rowid] = np.frombuffer(vector, dtype=np.float16)
         return matrix
+
+    def word_vectors(self) -> tuple[list[str], np.ndarray]:
+        """The readings' commonest words and their meaning vectors (embedded on first use)."""
+        if self._word_vectors is None:
+            listed = sorted(
+                (w for w in self.vocabulary if w.isalpha() and len(w) > 2),
+                key=lambda w: -self.vocabulary[w],
+            )[:RELATED_VOCABULARY]
+            self._word_vectors = (listed, meaning.embed(listed))
+        return self._word_vectors
 
     def similar(self, vector: np.ndarray, n: int, least: float = 0.3) -> list[int]:
         """Rowids of the ``n`` passages closest in meaning, with a cosine of at least

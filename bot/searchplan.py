@@ -16,9 +16,11 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot import meaning
 from bot.searchindex import SearchIndex
 from bot.searchvocab import CYRILLIC, STOPWORDS, SYNONYMS
 from bot.searchwords import KEY_WORD, english, expand, is_real, skeleton, weight
@@ -32,6 +34,9 @@ COMMONER = 5
 CACHED_FIXES = 4096  # corrections remembered per engine
 NAME_LIKENESS = 55  # rapidfuzz ratio a name with the same skeleton must also reach
 NEAR_LIKENESS = 70  # ... and one a skeleton edit away
+RELATED = 0.35  # cosine from which a readings' word stands in for an English word they lack
+RELATED_WORDS = 3
+RELATED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ class Concept:
     options: tuple[str, ...]
     weight: float  # 0.15 (filler) .. 1 (the readings' topic)
     rarity: float  # 0 (in every passage) .. 1 (in one)
+    stand_in: bool = False  # only the readings' words nearest in meaning stand for it
 
 
 @dataclass(slots=True)
@@ -52,6 +58,7 @@ class Plan:
     corrections: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # filler words no reading has
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed -> searched also
 
 
 class Understanding:
@@ -65,6 +72,16 @@ class Understanding:
         self._names = [w for group in index.names.values() for w in group]
         self.fix = lru_cache(maxsize=CACHED_FIXES)(self._fix)
         self._variant = lru_cache(maxsize=CACHED_FIXES)(self._variant_of)
+        self.related = lru_cache(maxsize=CACHED_FIXES)(self._related)
+
+    def _related(self, token: str) -> tuple[str, ...]:
+        """The readings' words closest in meaning to an English word they lack."""
+        words, matrix = self.index.word_vectors()
+        if not words:
+            return ()
+        scores = matrix @ meaning.embed_one(token)
+        best = np.argsort(-scores)[:RELATED_WORDS]
+        return tuple(words[i] for i in best if scores[i] >= RELATED)
 
     def plan(self, query: str, prefix: bool = False) -> Plan:
         """Concepts of ``query`` in order, with corrections and missing key terms."""
@@ -106,6 +123,18 @@ class Understanding:
         for word in options[:]:
             options.extend(s for s in SYNONYMS.get(word, ()) if s not in options)
         found = [o for o in options if self.known(o)]
+        if not found and not unfinished and is_real(token):
+            near = self.related(token)
+            if near:  # an English word the readings say otherwise ("shut": "close")
+                plan.related[token] = near
+                (plan.missing if _is_key(token) else plan.dropped).append(token)
+                return Concept(
+                    token,
+                    (token, *near),
+                    RELATED_WEIGHT * self._weight(list(near)),
+                    self._rarity(list(near)),
+                    stand_in=True,
+                )
         if not found and not unfinished:
             (plan.missing if _is_key(token) else plan.dropped).append(token)
             return None

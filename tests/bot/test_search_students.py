@@ -6,6 +6,7 @@ import pytest
 
 from benchmarks.students import cases, measure, thawbot
 from bot import meaning
+from bot.search import FLOOR
 from bot.searchwords import expand, is_real, skeleton
 
 # Measured with benchmarks.students (README, Search); each bar sits a little below.
@@ -80,7 +81,7 @@ def test_the_rest_of_a_question_is_answered_and_labelled(engine):
 def test_below_the_floor_nothing_is_returned_with_a_suggestion(engine):
     result = engine.search("did khrushchev have kids")
     assert not result.hits
-    assert result.confidence < 0.3
+    assert result.confidence < FLOOR
     assert "secret speech" in result.hint
 
 
