@@ -114,6 +114,7 @@ class SearchEngine:
             missing=tuple(plan.missing),
             confidence=round(confidence, 3),
             unmatched=tuple(plan.dropped),
+            related=dict(plan.related),
         )
 
     def understand(
@@ -178,8 +179,8 @@ class SearchEngine:
             if counting and _gives_a_number(have):
                 score += QUANTITY_BONUS
             words = tuple(
-                plan.corrections.get(c.word, c.word)
-                for c, m in zip(concepts, matched, strict=True)
+                min(have & forms) if c.stand_in else plan.corrections.get(c.word, c.word)
+                for c, m, forms in zip(concepts, matched, wanted, strict=True)
                 if m
             )
             ranked.append(Ranked(passage_id, score, sure, asked, sense, words))

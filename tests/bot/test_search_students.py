@@ -78,6 +78,21 @@ def test_the_rest_of_a_question_is_answered_and_labelled(engine):
     assert "answer the rest of the question" in result.hint
 
 
+def test_an_english_word_the_readings_lack_is_searched_by_their_words_like_it(engine):
+    result = engine.search("was the gulag shut down")
+    assert result.corrections == {}  # searched as well, never changed
+    assert "close" in result.related["shut"]
+    assert result.hits
+    assert "“shut” as close" in result.hint
+
+
+def test_a_name_gets_no_stand_in_by_meaning(engine):
+    result = engine.search("who was yuri gagarin")
+    assert result.related == {}
+    assert not result.hits
+    assert "Gagarin" in result.hint
+
+
 def test_below_the_floor_nothing_is_returned_with_a_suggestion(engine):
     result = engine.search("did khrushchev have kids")
     assert not result.hits
@@ -154,6 +169,7 @@ def test_search_json_has_matched_terms_and_what_was_understood(tmp_db, capsys):
     assert first["missing"] == ["tito"]
     assert "speech" in first["matched_terms"]
     assert 0 < first["confidence"] <= 1
+    assert first["related"] == {}
     assert "The readings do not mention Tito." in out.err
 
 
