@@ -123,7 +123,7 @@ class Understanding:
         for word in options[:]:
             options.extend(s for s in SYNONYMS.get(word, ()) if s not in options)
         found = [o for o in options if self.known(o)]
-        if not found and not unfinished and is_real(token):
+        if not found and not unfinished and token.isalpha() and is_real(token):
             near = self.related(token)
             if near:  # an English word the readings say otherwise ("shut": "close")
                 plan.related[token] = near
