@@ -17,7 +17,7 @@ from bot import invite
 from bot.cli import main
 from bot.compare import THEMES
 
-SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing"}  # added, additive
+SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing", "related"}  # additive
 PASSAGE_KEYS = {
     "id",
     "source",
