@@ -61,5 +61,15 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 
 
 def embed_one(text: str) -> np.ndarray:
-    """The unit vector of one text."""
-    return embed([text])[0]
+    """The unit vector of one text: the same mean of token vectors as ``embed``, without
+    the batch's padding and masks (a question is embedded on every search)."""
+    wordllama = model()
+    encoded = wordllama.tokenizer.encode(readable(text)[0] or " ", add_special_tokens=False)
+    ids = encoded.ids
+    if not ids:
+        return np.zeros(DIM, dtype=np.float32)
+    if max(ids) >= len(wordllama.embedding):  # as wordllama does: clamp to its vocabulary
+        ids = [min(i, len(wordllama.embedding) - 1) for i in ids]
+    vector = wordllama.embedding[ids].mean(axis=0, dtype=np.float32)
+    size = float(np.linalg.norm(vector))
+    return vector / size if size and np.isfinite(size) else np.zeros(DIM, dtype=np.float32)

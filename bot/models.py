@@ -101,6 +101,8 @@ class SearchResult:
     missing: tuple[str, ...] = ()  # key words of the question no reading mentions
     confidence: float = 0.0  # 0..1: how well the first passage answers (see bot.search)
     unmatched: tuple[str, ...] = ()  # everyday words of the question no reading has
+    # English words no reading has -> the readings' words nearest in meaning, searched too
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def hint(self) -> str | None:
@@ -109,10 +111,15 @@ class SearchResult:
         if self.corrections:
             fixed = ", ".join(f"{a} → {b}" for a, b in self.corrections.items())
             notes.append(f"Searched with corrected spelling: {fixed}.")
-        if self.missing:
-            notes.append(f"The readings do not mention {_listed(self.missing)}.")
+        absent = tuple(w for w in self.missing if w not in self.related)
+        if absent:
+            notes.append(f"The readings do not mention {_listed(absent)}.")
             if self.hits:
                 notes.append("These passages answer the rest of the question.")
+        instead = {w: self.related[w] for w in self.missing if w in self.related}
+        if instead and self.hits:
+            near = "; ".join(f"“{w}” as {', '.join(a)}" for w, a in instead.items())
+            notes.append(f"Searched for words the readings use instead: {near}.")
         if not self.hits:
             lacking = (
                 f" (nothing in the readings matches {_listed(self.unmatched)})"

@@ -31,17 +31,19 @@ from bot.text import fold, index_text
 
 log = logging.getLogger(__name__)
 
+MAX_LIMIT = 50  # results a search returns at most
 MAX_QUERY_CHARS = 300  # longer input is cut: no passage is that long a search
 CANDIDATES = 60
 BY_MEANING = 20  # candidates added by meaning in a small library
 CACHED_TEXTS = 8192  # candidates' words kept in memory
+CACHED_SERVERS = 1024  # servers whose hidden readings are kept
 # Ranking weights and the confidence floor, calibrated on the dev half of
 # tests/data/student_queries.toml (benchmarks.students measures both halves).
 W_BM25, W_COVER, W_MEANING, W_PHRASE = 0.35, 0.2, 0.7, 0.25
-FLOOR = 0.30  # below this confidence no passage is returned
-W_SHARE, SPECIFIC, SENSE_FLOOR, SENSE_SPAN = 1.0, 1.0, 0.3, 0.5
-MISSING_NAME, MISSING_WORD = 1.5, 0.25  # what a word the readings lack weighs
-RARE_ENGLISH = 3.5  # wordfreq zipf below which a missing word is a name or rare term
+FLOOR = 0.5  # below this confidence no passage is returned
+NEEDED = 0.3  # the question's information the first passage must hold (see confidence_of)
+NEEDED_WITHOUT_KEY = 0.9  # ... when a key term of the question is in no reading
+KEY_TERM = 4.5  # wordfreq zipf below which a word the readings lack is a key term
 # "How many ...?" asks for a number: passages that give one rank higher.
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercent|\bhow large\b")
 _QUANTITIES = frozenset({"millions", "million", "thousands", "hundreds", "percent", "majority"})
@@ -59,6 +61,7 @@ class SearchEngine:
         self._generation = -1
         self._text_cache: dict[int, tuple[str, str, frozenset[str]]] = {}
         self._passage_cache: dict[str, Passage] = {}
+        self._hidden_cache: dict[tuple[int, int | None], frozenset[str]] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -69,7 +72,16 @@ class SearchEngine:
             self._understanding = Understanding(self._index)
             self._generation = self.store.generation
             self._text_cache.clear()
+            self._hidden_cache.clear()
             self._passage_cache.clear()
+        return self._index
+
+    @property
+    def _loaded(self) -> SearchIndex:
+        """The index as loaded by the last refresh (``index``): one refresh per search,
+        not one per lookup (each is a SQLite query)."""
+        if self._index is None:
+            return self.index
         return self._index
 
     @property
@@ -93,10 +105,10 @@ class SearchEngine:
         ``server`` is the guild whose view is searched: the built-in readings, the
         shared library and that server's own readings (None: the shared view).
         """
-        limit = max(1, min(int(limit), 50))
+        limit = max(1, min(int(limit), MAX_LIMIT))
         query = (query or "")[:MAX_QUERY_CHARS]
         self.index  # noqa: B018 - refresh first, so the scope is today's
-        hidden = self.store.hidden_sources(server)
+        hidden = self._hidden(server)
         by_id = self._by_id(query)
         if by_id is not None and by_id.source not in hidden:
             return SearchResult(query=query, hits=(Hit(by_id, 1.0),), confidence=1.0)
@@ -114,7 +126,19 @@ class SearchEngine:
             missing=tuple(plan.missing),
             confidence=round(confidence, 3),
             unmatched=tuple(plan.dropped),
+            related=dict(plan.related),
         )
+
+    def _hidden(self, server: int | None) -> frozenset[str]:
+        """The readings ``server`` does not see, read once per indexing of the store (a
+        reading added or removed re-indexes it): three SQLite queries a search before."""
+        key = (self._generation, server)
+        found = self._hidden_cache.get(key)
+        if found is None:
+            if len(self._hidden_cache) >= CACHED_SERVERS:
+                self._hidden_cache.clear()
+            found = self._hidden_cache[key] = self.store.hidden_sources(server)
+        return found
 
     def understand(
         self, query: str, prefix: bool = False
@@ -146,15 +170,15 @@ class SearchEngine:
         """The candidates best first, with what each holds of the question."""
         concepts = plan.concepts
         plain, weights, prefixes = self._terms(concepts, prefix)
-        found = self.index.top(plain, prefixes, CANDIDATES, weights)
+        found = self._loaded.top(plain, prefixes, CANDIDATES, weights)
         bm25 = dict(found)
         close: dict[int, float] = {}
         if not prefix:  # half a word has no meaning yet: autocomplete ranks by words
             vector = meaning.embed_one(expand(query))
-            for rowid in self.index.similar(vector, BY_MEANING):
+            for rowid in self._loaded.similar(vector, BY_MEANING):
                 bm25.setdefault(rowid, 0.0)
             if bm25:
-                close = self.index.closeness(vector, list(bm25))
+                close = self._loaded.closeness(vector, list(bm25))
         if not bm25:
             return []
         rows = self._texts(list(bm25))
@@ -163,25 +187,48 @@ class SearchEngine:
         wanted = self._forms(concepts, prefix)
         info = [c.weight * max(c.rarity, 0.2) for c in concepts]
         counting = bool(_HOW_MANY.search(fold(query)))
-        ranked = []
+        solid = [not c.stand_in for c in concepts]  # confidence counts only words found
+        asked = sum(i for i, s in zip(info, solid, strict=True) if s)
+        total = sum(info) or 1.0
+        scored = []
         for rowid, (passage_id, text, have) in rows.items():
             matched = [not have.isdisjoint(forms) for forms in wanted]
-            held = sum(i for i, m in zip(info, matched, strict=True) if m)
-            cover = held / (sum(info) or 1.0)
+            held = sure = 0.0
+            for share, hit, firm in zip(info, matched, solid, strict=True):
+                if hit:
+                    held += share
+                    sure += share if firm else 0.0
             sense = max(close.get(rowid, 0.0), 0.0)
-            score = W_BM25 * (bm25[rowid] / best) + W_COVER * cover + W_MEANING * sense
+            score = W_BM25 * (bm25[rowid] / best) + W_COVER * held / total + W_MEANING * sense
             if phrase and phrase in text:
                 score += W_PHRASE
             if counting and _gives_a_number(have):
                 score += QUANTITY_BONUS
-            words = tuple(
-                plan.corrections.get(c.word, c.word)
-                for c, m in zip(concepts, matched, strict=True)
-                if m
+            scored.append((score, passage_id, sure, sense, matched, have))
+        scored.sort(key=lambda row: -row[0])
+        return [
+            Ranked(
+                passage_id,
+                score,
+                sure,
+                asked,
+                sense,
+                self._matched(plan, wanted, matched, have) if place < MAX_LIMIT else (),
             )
-            ranked.append(Ranked(passage_id, score, held, sum(info), sense, words))
-        ranked.sort(key=lambda hit: -hit.score)
-        return ranked
+            for place, (score, passage_id, sure, sense, matched, have) in enumerate(scored)
+        ]
+
+    @staticmethod
+    def _matched(
+        plan: Plan, wanted: list[frozenset[str]], matched: list[bool], have: frozenset[str]
+    ) -> tuple[str, ...]:
+        """The question's words a passage holds, as the readings spell them (only for
+        the passages that can be shown: computing it for every candidate cost time)."""
+        return tuple(
+            min(have & forms) if c.stand_in else plan.corrections.get(c.word, c.word)
+            for c, hit, forms in zip(plan.concepts, matched, wanted, strict=True)
+            if hit
+        )
 
     def _texts(self, rowids: list[int]) -> dict[int, tuple[str, str, frozenset[str]]]:
         """Each candidate's id, normalised text and set of words (text and section),
@@ -215,9 +262,9 @@ class SearchEngine:
             forms: set[str] = set()
             for option in concept.options:
                 forms.add(option)
-                for stem in {_stem(option), *self.index.terms(option)[-1:]}:
+                for stem in {_stem(option), *self._loaded.terms(option)[-1:]}:
                     if last or len(stem) >= 4:
-                        forms.update(self.index.words_starting(stem))
+                        forms.update(self._loaded.words_starting(stem))
             wanted.append(frozenset(forms))
         return wanted
 
@@ -233,9 +280,9 @@ class SearchEngine:
             last = prefix and position == len(concepts) - 1
             for option in concept.options:
                 if last:
-                    prefixes.append(self.index.completions(option))
+                    prefixes.append(self._loaded.completions(option))
                     continue
-                terms = self.index.terms(option)
+                terms = self._loaded.terms(option)
                 plain.extend(terms)
                 weights.extend([concept.weight] * len(terms))
         return plain, weights, prefixes
@@ -254,16 +301,18 @@ class Ranked:
 
 
 def confidence_of(best: Ranked, plan: Plan) -> float:
-    """0..1: the share of the question's information the passage holds (words the
-    readings lack count against it: a name fully, an everyday word half), scaled down
-    when words of the question went unmatched and what is left is only the readings'
-    commonest names ("did Khrushchev have kids": "Khrushchev" alone says little),
-    blended with how close it is in meaning (weight ``1 - W_SHARE``)."""
-    lacking = sum(MISSING_NAME if english(w) < RARE_ENGLISH else MISSING_WORD for w in plan.missing)
-    share = best.held / ((best.asked + lacking) or 1.0)
-    specific = min(1.0, best.held / SPECIFIC) if plan.missing or plan.dropped else 1.0
-    meant = min(1.0, max(0.0, (best.sense - SENSE_FLOOR) / SENSE_SPAN))
-    return W_SHARE * share * specific + (1 - W_SHARE) * meant
+    """0..1: how much of the question's information (weight x rarity of its words) the
+    passage holds, against what an answer needs: ``NEEDED``, or ``NEEDED_WITHOUT_KEY``
+    when a key term of the question (a name, an uncommon word, with no stand-in of like
+    meaning) is in no reading, since then the rest must be specific to be answered
+    ("the 1953 amnesty and beria" is; "when did tito and khrushchev make up" is not).
+    A question the readings hold every word of needs no more than it asks ("Kruschev").
+    Holding just what is needed gives ``FLOOR``."""
+    key = any(english(w) < KEY_TERM for w in plan.missing if w not in plan.related)
+    needed = NEEDED_WITHOUT_KEY if key else NEEDED
+    if not plan.missing and not plan.dropped:
+        needed = min(needed, best.asked) or needed
+    return min(1.0, FLOOR * best.held / needed)
 
 
 def _gives_a_number(have: frozenset[str] | set[str]) -> bool:

@@ -42,13 +42,15 @@ POSTINGS = "search_postings"
 LENGTHS = "search_lengths"
 NAMES = "search_names"
 VECTORS = "search_vectors"
-TABLES = (VOCAB, POSTINGS, LENGTHS, NAMES, VECTORS)
+WORD_VECTORS = "search_word_vectors"
+TABLES = (VOCAB, POSTINGS, LENGTHS, NAMES, VECTORS, WORD_VECTORS)
 DENSE_ALL = 2000  # up to this many passages, meaning is compared with every passage
 NAME_SHARE = 0.8  # a word capitalized at least this often inside sentences is a name
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 MIN_IDF = 1e-6  # FTS5's floor for terms in more than half of the rows
 CACHED_TERMS = 4096  # postings kept in memory; common terms stay, rare ones come and go
 PREFIX_TERMS = 200  # an unfinished word stands for at most this many (commonest) terms
+RELATED_VOCABULARY = 20_000  # words whose meaning may stand in for a word the readings lack
 MAX_COUNT = 65535  # term counts are stored as 16-bit
 
 
@@ -116,6 +118,8 @@ def build(db: sqlite_utils.Database, tokenize: str) -> None:
     db.table(NAMES).create_index(["skeleton"], if_not_exists=True)
     db.table(VECTORS).create({"rowid": int, "vector": bytes}, pk="rowid")
     db.table(VECTORS).insert_all(_vectors(db), pk="rowid")
+    db.table(WORD_VECTORS).create({"word": str, "vector": bytes}, pk="word")
+    db.table(WORD_VECTORS).insert_all(_word_vectors(in_text), pk="word")
     log.debug("ranking index: %d words, %d terms", len(stems), len(postings))
 
 
@@ -143,6 +147,24 @@ def _vectors(db: sqlite_utils.Database) -> Iterator[dict]:
         vectors = meaning.embed([text for _rowid, text in batch]).astype(np.float16)
         for (rowid, _text), vector in zip(batch, vectors, strict=True):
             yield {"rowid": rowid, "vector": vector.tobytes()}
+
+
+def _related_vocabulary(vocabulary: dict[str, int] | Counter[str]) -> list[str]:
+    """The words that may stand in for a word the readings lack: the commonest ones."""
+    listed = sorted(
+        (w for w in vocabulary if w.isalpha() and len(w) > 2), key=vocabulary.__getitem__
+    )
+    return listed[::-1][:RELATED_VOCABULARY]
+
+
+def _word_vectors(in_text: Counter[str]) -> Iterator[dict]:
+    """The meaning vectors of the readings' commonest words (float16), so the first
+    question with a word the readings lack does not embed 20,000 words."""
+    listed = _related_vocabulary(in_text)
+    for start in range(0, len(listed), meaning.BATCH):
+        batch = listed[start : start + meaning.BATCH]
+        for word, vector in zip(batch, meaning.embed(batch).astype(np.float16), strict=True):
+            yield {"word": word, "vector": vector.tobytes()}
 
 
 def _rows(db: sqlite_utils.Database) -> Iterator[tuple[int, list[str], list[str]]]:
@@ -226,6 +248,7 @@ class SearchIndex:
             self.names.setdefault(key, []).append(word)
         self.words_per_row = self._average
         self._dense: np.ndarray | None = None
+        self._word_vectors: tuple[list[str], np.ndarray] | None = None
         if self._rows <= DENSE_ALL:
             self._dense = self._matrix(db.execute(f"select rowid, vector from {VECTORS}"))
         self.postings = lru_cache(maxsize=CACHED_TERMS)(self._load)
@@ -237,6 +260,17 @@ class SearchIndex:
         for rowid, vector in rows:
             matrix[rowid] = np.frombuffer(vector, dtype=np.float16)
         return matrix
+
+    def word_vectors(self) -> tuple[list[str], np.ndarray]:
+        """The readings' commonest words and their meaning vectors (stored at index time,
+        read on first use)."""
+        if self._word_vectors is None:
+            rows = self.db.execute(f"select word, vector from {WORD_VECTORS}").fetchall()
+            matrix = np.zeros((len(rows), meaning.DIM), dtype=np.float32)
+            for place, (_word, vector) in enumerate(rows):
+                matrix[place] = np.frombuffer(vector, dtype=np.float16)
+            self._word_vectors = ([word for word, _vector in rows], matrix)
+        return self._word_vectors
 
     def similar(self, vector: np.ndarray, n: int, least: float = 0.3) -> list[int]:
         """Rowids of the ``n`` passages closest in meaning, with a cosine of at least

@@ -16,9 +16,11 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot import meaning
 from bot.searchindex import SearchIndex
 from bot.searchvocab import CYRILLIC, STOPWORDS, SYNONYMS
 from bot.searchwords import KEY_WORD, english, expand, is_real, skeleton, weight
@@ -32,6 +34,9 @@ COMMONER = 5
 CACHED_FIXES = 4096  # corrections remembered per engine
 NAME_LIKENESS = 55  # rapidfuzz ratio a name with the same skeleton must also reach
 NEAR_LIKENESS = 70  # ... and one a skeleton edit away
+RELATED = 0.35  # cosine from which a readings' word stands in for an English word they lack
+RELATED_WORDS = 3
+RELATED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ class Concept:
     options: tuple[str, ...]
     weight: float  # 0.15 (filler) .. 1 (the readings' topic)
     rarity: float  # 0 (in every passage) .. 1 (in one)
+    stand_in: bool = False  # only the readings' words nearest in meaning stand for it
 
 
 @dataclass(slots=True)
@@ -52,6 +58,7 @@ class Plan:
     corrections: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # filler words no reading has
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)  # typed -> searched also
 
 
 class Understanding:
@@ -60,11 +67,21 @@ class Understanding:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.vocabulary = index.vocabulary
-        self._by_length: dict[tuple[int, int, str, str], list[str]] = {}
-        self._by_letter: dict[tuple[int, str], list[str]] = {}
+        # (0, first letter, length) and (1, second letter, length) -> corpus words
+        self._buckets: dict[tuple[int, str, int], list[str]] = {}
         self._names = [w for group in index.names.values() for w in group]
         self.fix = lru_cache(maxsize=CACHED_FIXES)(self._fix)
         self._variant = lru_cache(maxsize=CACHED_FIXES)(self._variant_of)
+        self.related = lru_cache(maxsize=CACHED_FIXES)(self._related)
+
+    def _related(self, token: str) -> tuple[str, ...]:
+        """The readings' words closest in meaning to an English word they lack."""
+        words, matrix = self.index.word_vectors()
+        if not words:
+            return ()
+        scores = matrix @ meaning.embed_one(token)
+        best = np.argsort(-scores)[:RELATED_WORDS]
+        return tuple(words[i] for i in best if scores[i] >= RELATED)
 
     def plan(self, query: str, prefix: bool = False) -> Plan:
         """Concepts of ``query`` in order, with corrections and missing key terms."""
@@ -106,6 +123,18 @@ class Understanding:
         for word in options[:]:
             options.extend(s for s in SYNONYMS.get(word, ()) if s not in options)
         found = [o for o in options if self.known(o)]
+        if not found and not unfinished and token.isalpha() and is_real(token):
+            near = self.related(token)
+            if near:  # an English word the readings say otherwise ("shut": "close")
+                plan.related[token] = near
+                (plan.missing if _is_key(token) else plan.dropped).append(token)
+                return Concept(
+                    token,
+                    (token, *near),
+                    RELATED_WEIGHT * self._weight(list(near)),
+                    self._rarity(list(near)),
+                    stand_in=True,
+                )
         if not found and not unfinished:
             (plan.missing if _is_key(token) else plan.dropped).append(token)
             return None
@@ -207,25 +236,40 @@ class Understanding:
         return self._variant(best) or best
 
     def _near(self, token: str, edits: int, limit: int) -> list[tuple[str, int, int]]:
-        """Corpus words at most ``edits`` edits from ``token``, closest first.
+        """Corpus words near ``token``, closest first: one edit away among words that
+        share its first letter or its second, and up to ``edits`` away among the words
+        common in the readings (``COMMON_WORD``) that start with its first two letters
+        (the only farther fixes ``_correct`` accepts).
 
-        Only words of nearby length that share the first letter or the second are
-        compared, so the cost stays bounded as the vocabulary grows.
+        The words are bucketed once per index by those letters and by length, so a new
+        misspelling is compared with a few buckets, never the whole vocabulary: in a
+        growing library most words are rare, and rare words are only one edit away.
         """
-        key = (len(token), edits, token[0], token[1])
-        choices = self._by_length.get(key)
-        if choices is None:
-            if not self._by_letter:
-                for word in self.vocabulary:
-                    self._by_letter.setdefault((0, word[0]), []).append(word)
-                    self._by_letter.setdefault((1, word[1:2]), []).append(word)
-            pool = dict.fromkeys(self._by_letter.get((0, token[0]), []))
-            pool.update(dict.fromkeys(self._by_letter.get((1, token[1]), [])))
-            choices = [w for w in pool if abs(len(w) - len(token)) <= edits]
-            self._by_length[key] = choices
-        return process.extract(
-            token, choices, scorer=Levenshtein.distance, limit=limit, score_cutoff=edits
-        )
+        buckets = self._buckets
+        if not buckets:
+            for word in self.vocabulary:
+                size = len(word)
+                buckets.setdefault((0, word[0], size), []).append(word)
+                buckets.setdefault((1, word[1:2], size), []).append(word)
+                if self.vocabulary[word] >= COMMON_WORD:
+                    buckets.setdefault((2, word[:2], size), []).append(word)
+        size = len(token)
+        close: list[str] = []
+        for length in range(size - 1, size + 2):
+            close += buckets.get((0, token[0], length), ())
+            close += buckets.get((1, token[1], length), ())
+        found = process.extract(
+            token, close, scorer=Levenshtein.distance, limit=2 * limit, score_cutoff=1
+        )  # a word sharing both letters is listed twice
+        if edits > 1:
+            far: list[str] = []
+            for length in range(size - edits, size + edits + 1):
+                far += buckets.get((2, token[:2], length), ())
+            found += process.extract(
+                token, far, scorer=Levenshtein.distance, limit=limit, score_cutoff=edits
+            )
+        unique = {word: (word, distance, at) for word, distance, at in reversed(found)}
+        return sorted(unique.values(), key=lambda m: (m[1], m[2]))[:limit]
 
 
 def _is_key(word: str) -> bool:

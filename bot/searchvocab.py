@@ -177,3 +177,23 @@ SYNONYMS.update(
         "germans": ("germany",),
     }
 )
+
+# More of the period's words as students say them (general history vocabulary).
+SYNONYMS.update(
+    {
+        "starvation": ("famine", "hunger"),
+        "starved": ("famine", "hunger"),
+        "starving": ("famine", "hunger"),
+        "hunger": ("famine",),
+        "executed": ("execution", "shot"),
+        "deported": ("deportation", "exile"),
+        "exiled": ("exile", "deportation"),
+        "nukes": ("nuclear", "atomic"),
+        "bomb": ("nuclear", "atomic"),
+        "commies": ("communist", "communism"),
+        "communists": ("communist", "communism"),
+        "ussr": ("soviet",),
+        "russia": ("soviet", "russian"),
+        "russians": ("soviet", "russian"),
+    }
+)

@@ -226,6 +226,7 @@ def _search_row(hit: Hit, result: SearchResult) -> dict:
         "confidence": result.confidence,
         "corrections": dict(result.corrections),
         "missing": list(result.missing),
+        "related": {typed: list(used) for typed, used in result.related.items()},
     }
 
 

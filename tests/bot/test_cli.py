@@ -17,7 +17,7 @@ from bot import invite
 from bot.compare import THEMES
 from console.cli import main
 
-SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing"}  # added, additive
+SEARCH_KEYS = {"matched_terms", "confidence", "corrections", "missing", "related"}  # additive
 PASSAGE_KEYS = {
     "id",
     "source",

@@ -81,7 +81,7 @@ def test_a_student_pressing_a_mark_button_is_told_only_a_moderator_can(services)
     with pytest.raises(NotAllowed, match="Only a moderator"):
         actions.dispatch(ctx, marks.custom_id("political", marks.BUILTIN, pid))
     teacher = Context(services=services, actor=TEACHER, guild_id=GUILD)
-    reply = actions.dispatch(teacher, marks.custom_id("political", marks.BUILTIN, pid))
+    reply = actions.dispatch(teacher, marks.custom_id("political", marks.BUILTIN, pid)).reply
     assert marks.MARKED in (reply.content or "")
     assert marks.marks_for(services.store, GUILD)[pid].stance == "political"
 
@@ -132,7 +132,7 @@ def test_a_custom_motion_mark_counts_for_that_motion_only(service, db, services)
     debate = service.open(TEACHER, GUILD, 200, motion, "short", sides="Yes | No")
     pid = a_passage(db, "neutral")
     ctx = Context(services=services, actor=TEACHER, guild_id=GUILD)
-    reply = actions.dispatch(ctx, marks.custom_id("political", debate.id, pid))
+    reply = actions.dispatch(ctx, marks.custom_id("political", debate.id, pid)).reply
     assert "supports No" in (reply.content or "")
     assert marks.marks_for(db, GUILD, motion)[pid].stance == "political"
     assert pid not in marks.marks_for(db, GUILD)  # the built-in motion is untouched
