@@ -8,7 +8,9 @@ it, or ``None`` for the shared library every server sees. The extracted text and
 metadata are stored in the ``readings`` table (never dropped by a rebuild); the corpus
 tables are re-cut and re-indexed from the built-in readings plus these, so a reading
 added or removed is searched by this process at once, and by any other process at its
-next search (:meth:`bot.store.Store.refresh`). Re-indexing is a full rebuild today.
+next search (:meth:`bot.store.Store.refresh`). Adding or removing one re-indexes only
+that reading (:meth:`bot.store.Store.add_reading`, :mod:`bot.indexupdate`); a full
+rebuild happens only when the built-in readings or the cutting code change.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.corpus import content_hash, load_corpus
 from bot.corpus.ids import check_source_id
 from bot.corpus.ingest import Reading, check_report, load_reading, load_text, read_file_text
 from bot.errors import BadInput, NotAllowed, NotFound
@@ -97,16 +98,12 @@ def add_text(
         "added_at": time.time(),
     }
     _table(store)
-    with store.db.conn:
-        store.db.table(TABLE).insert(row)
-        try:
-            _reindex(store)
-        except Exception:
-            store.db.conn.rollback()
-            store.db.execute(f"delete from {TABLE} where id = ?", [source_id])
-            store.db.conn.commit()
-            _reindex(store)
-            raise
+    with store.db.atomic():  # one transaction: the row and the reading's index, or nothing
+        store.db.execute(
+            f"insert into {TABLE} (id, guild_id, meta, text, added_at) values (?, ?, ?, ?, ?)",
+            [row["id"], row["guild_id"], row["meta"], row["text"], row["added_at"]],
+        )
+        store.add_reading(reading.source, reading.passages, reading.works_cited, guild_id)
     return check_report(reading)
 
 
@@ -120,9 +117,9 @@ def remove(store: Store, source_id: str) -> Added:
                 f"“{source_id}” is a built-in reading: it is removed from seeds/, not here."
             )
         raise NotFound(f"No added reading has the id “{source_id[:40]}” (see readings list).")
-    with store.db.conn:
+    with store.db.atomic():
         store.db.execute(f"delete from {TABLE} where id = ?", [found.id])
-        _reindex(store)
+        store.remove_reading(found.id)
     return found
 
 
@@ -171,11 +168,6 @@ def added_corpus(store: Store, corpus: Corpus) -> dict[str, int | None]:
         corpus.works_cited[reading.source.id] = reading.works_cited
         owners[reading.source.id] = row["guild_id"]
     return owners
-
-
-def _reindex(store: Store) -> None:
-    kwargs = {"seeds_dir": store.seeds_dir} if store.seeds_dir else {}
-    store.rebuild(load_corpus(**kwargs), content_hash(**kwargs))
 
 
 def _taken(store: Store) -> dict[str, str]:

@@ -45,3 +45,49 @@ def parse_passage_id(text: str) -> tuple[str, int]:
 def is_passage_id(text: str) -> bool:
     """True when ``text`` has the shape of a passage id (whether or not it exists)."""
     return isinstance(text, str) and bool(_PASSAGE_ID.match(text.strip().lower()))
+
+
+# ---- stable passage numbers ----
+#
+# A passage keeps its number while its own text is unchanged: the store keeps, per
+# reading, a map from a hash of each passage's normalised text to its number. A
+# re-cut reading (new metadata, an edit elsewhere, a cutting change) looks every
+# passage up in that map; a passage never seen before takes the next number after
+# the highest the reading ever used, so no number is reused for other text. A first
+# cut numbers 1, 2, 3... in reading order, exactly as before the map existed.
+
+
+def text_key(text: str) -> str:
+    """A short hash of a passage's text with case and spacing normalised."""
+    import hashlib
+
+    normal = " ".join(text.lower().split())
+    return hashlib.sha1(normal.encode()).hexdigest()[:16]
+
+
+def stable_numbers(texts: list[str], known: dict[str, int]) -> tuple[list[int], dict[str, int]]:
+    """The number of each passage (texts in reading order) and the map to store.
+
+    ``known`` maps keys (:func:`text_key`, with ``#n`` for the n-th repeat of the same
+    text in one reading) to numbers already given. Known keys keep their number;
+    others take the next numbers after the highest known one.
+    """
+    seen: dict[str, int] = {}
+    keys = []
+    for text in texts:
+        key = text_key(text)
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    taken = {known[k] for k in keys if k in known}
+    numbers, mapping = [], dict(known)
+    following = max(known.values(), default=0)
+    for key in keys:
+        number = known.get(key)
+        if number is None or number in numbers:
+            following += 1
+            while following in taken:
+                following += 1
+            number = following
+            mapping[key] = number
+        numbers.append(number)
+    return numbers, mapping

@@ -118,7 +118,8 @@ def test_nothing_half_added_when_indexing_fails(store, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(readings, "load_corpus", broken)
+    # The index step fails after the reading's row and passages are written.
+    monkeypatch.setattr("bot.indexupdate.add_rows", broken)
     with pytest.raises(RuntimeError):
         readings.add(store, BLOG, META)
     monkeypatch.undo()
