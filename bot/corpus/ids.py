@@ -15,6 +15,10 @@ from bot.errors import BadInput
 
 SOURCE_ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?"
 PASSAGE_ID_PATTERN = rf"(?P<source>{SOURCE_ID_PATTERN})-(?P<number>\d{{3,5}})"
+# As typed, a passage number may lose its leading zeros ("liu-3" for "liu-003").
+TYPED_PASSAGE_ID_PATTERN = rf"(?P<source>{SOURCE_ID_PATTERN})-(?P<number>\d{{1,5}})"
+PASSAGE_ID_IN_TEXT = re.compile(rf"(?<![\w-]){TYPED_PASSAGE_ID_PATTERN}(?![\w-])", re.IGNORECASE)
+_TYPED_ID = re.compile(rf"^{TYPED_PASSAGE_ID_PATTERN}$")
 _SOURCE_ID = re.compile(rf"^{SOURCE_ID_PATTERN}$")
 _PASSAGE_ID = re.compile(rf"^{PASSAGE_ID_PATTERN}$")
 
@@ -40,6 +44,15 @@ def parse_passage_id(text: str) -> tuple[str, int]:
     if not match:
         raise BadInput(f"“{text}” is not a passage id (they look like “liu-003”).")
     return match.group("source"), int(match.group("number"))
+
+
+def canonical_passage_id(text: str) -> str | None:
+    """The passage id a student typed, with its number padded ("liu-3" -> "liu-003"),
+    or None when the text does not have the shape of one."""
+    match = _TYPED_ID.match(text.strip().lower()) if isinstance(text, str) else None
+    if not match:
+        return None
+    return f"{match['source']}-{int(match['number']):03d}"
 
 
 def is_passage_id(text: str) -> bool:

@@ -146,7 +146,7 @@ def run_text(service: DebateService, ctx: Context, text: str) -> act.Outcome:
             parse_side(side)
         except BadInput:  # no side named: it is all theme
             side, theme = "", rest
-        return act.evidence(service, actor, debate, side or None, theme)
+        return act.evidence(service, actor, debate, side or None, theme, ctx.guild_id or None)
     debate = service.current_in(ctx.channel_id)
     return _on_debate(service, actor, debate, sub, rest)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.corpus.ids import PASSAGE_ID_IN_TEXT, canonical_passage_id
 from bot.debate._models import OTHER_SIDE, SIDES, Evidence, Suggestion
-from bot.errors import BadInput, NotFound
+from bot.errors import BadInput, NotAllowed, NotFound
 from bot.models import Passage, Source
 from bot.presentation import fit
 from bot.search import SearchEngine
@@ -24,9 +25,7 @@ RELEVANCE_WEIGHT = 3.0
 _SPLIT = re.compile(r"[\s,;]+")
 # A passage id is a reading's id and a number (``listenit-010``); typed, the number may
 # lose its leading zeros (``listenit-10``), and an id may sit anywhere in a sentence.
-_ID = re.compile(r"(?P<reading>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<number>\d{1,6})")
-_ID_IN_TEXT = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*-\d{1,6}(?![\w-])", re.IGNORECASE)
-ID_DIGITS = 3  # passage numbers are written with at least this many digits
+# The patterns are bot.corpus.ids' (the one documented id pattern).
 _MARKS = {"sincere": "S", "political": "P", "neutral": "·"}
 
 
@@ -51,11 +50,8 @@ def resolve(store: Store, passage_id: str) -> Passage:
     try:
         return store.passage(passage_id)
     except NotFound:
-        match = _ID.fullmatch(passage_id.strip().lower())
-        if match is None:
-            raise
-        padded = f"{match['reading']}-{int(match['number']):0{ID_DIGITS}d}"
-        if padded == passage_id.strip().lower():
+        padded = canonical_passage_id(passage_id)
+        if padded is None or padded == passage_id.strip().lower():
             raise
         try:
             return store.passage(padded)
@@ -67,7 +63,7 @@ def ids_in_text(store: Store, *texts: str) -> list[str]:
     """The ids of existing passages named anywhere in typed text, in order, once each."""
     found: list[str] = []
     for text in texts:
-        for token in _ID_IN_TEXT.findall(text or ""):
+        for token in (m.group(0) for m in PASSAGE_ID_IN_TEXT.finditer(text or "")):
             try:
                 passage_id = resolve(store, token).id
             except NotFound:
@@ -77,16 +73,24 @@ def ids_in_text(store: Store, *texts: str) -> list[str]:
     return found
 
 
-def validate(store: Store, ids: Sequence[str]) -> list[Evidence]:
-    """A word-for-word snapshot of each passage; NotFound names every id that does not exist."""
+def validate(store: Store, ids: Sequence[str], server: int | None = None) -> list[Evidence]:
+    """A word-for-word snapshot of each passage; NotFound names every id that does not exist.
+
+    With ``server``, a passage of a reading another server added is refused by name."""
     found: list[Evidence] = []
     bad: list[str] = []
+    hidden = store.hidden_sources(server) if server else frozenset()
     for passage_id in ids:
         try:
             passage = resolve(store, passage_id)
         except NotFound:
             bad.append(passage_id)
             continue
+        if passage.source in hidden:
+            raise NotAllowed(
+                f"{passage.id} is from a reading another server added: cite a passage "
+                "from this server's readings."
+            )
         if all(item.passage_id != passage.id for item in found):
             found.append(Evidence.of(passage, reading_entry(store.source(passage.source))))
     if bad:
@@ -115,17 +119,23 @@ def strength(passage: Passage, side: str) -> float:
 
 
 def suggest(
-    store: Store, engine: SearchEngine, side: str, theme: str = "", limit: int = 5
+    store: Store,
+    engine: SearchEngine,
+    side: str,
+    theme: str = "",
+    limit: int = 5,
+    server: int | None = None,
 ) -> list[Suggestion]:
-    """The strongest passages for a side, optionally on a theme ("secret speech")."""
+    """The strongest passages for a side, optionally on a theme ("secret speech"), from
+    the readings ``server`` sees (built-in, shared and its own; None: the shared view)."""
     if side not in SIDES:
         raise BadInput("Pick a side: Sincere or Political.")
     theme = (theme or "").strip()
     if theme:
-        hits = engine.search(theme, limit=50).hits
+        hits = engine.search(theme, limit=50, server=server).hits
         candidates = [(hit.passage, hit.score) for hit in hits]
     else:
-        candidates = [(passage, 0.0) for passage in store.passages()]
+        candidates = [(passage, 0.0) for passage in store.visible_passages(server)]
     ranked = [
         Suggestion(p, strength(p, side) + RELEVANCE_WEIGHT * relevance, p.stance_reasons)
         for p, relevance in candidates
@@ -136,16 +146,18 @@ def suggest(
 
 
 def choices(
-    store: Store, engine: SearchEngine, side: str | None, typed: str
+    store: Store, engine: SearchEngine, side: str | None, typed: str, server: int | None = None
 ) -> list[tuple[str, str]]:
-    """Autocomplete (label, passage id): passages for the speaker's side first."""
+    """Autocomplete (label, passage id): passages for the speaker's side first, from the
+    readings ``server`` sees."""
     typed = (typed or "").strip()
     if typed:
-        passages = [hit.passage for hit in engine.search(typed, limit=CHOICES, prefix=True).hits]
+        found = engine.search(typed, limit=CHOICES, prefix=True, server=server).hits
+        passages = [hit.passage for hit in found]
     elif side in SIDES:
-        passages = [s.passage for s in suggest(store, engine, side, limit=CHOICES)]
+        passages = [s.passage for s in suggest(store, engine, side, limit=CHOICES, server=server)]
     else:
-        passages = store.passages()[:CHOICES]
+        passages = store.visible_passages(server)[:CHOICES]
     if side in SIDES:
         passages.sort(key=lambda p: p.stance != side)  # stable: keeps the search order
     return [(choice_label(p), p.id) for p in passages[:CHOICES]]

@@ -368,13 +368,17 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
 
     # evidence, summary and transcript
 
-    def suggest(self, side: str, theme: str = "", limit: int = 5) -> list[Suggestion]:
-        """The strongest passages for a side, optionally on a theme."""
-        return _evidence.suggest(self.store, self.search, side, theme, limit)
+    def suggest(
+        self, side: str, theme: str = "", limit: int = 5, server: int | None = None
+    ) -> list[Suggestion]:
+        """The strongest passages for a side, optionally on a theme, in a server's view."""
+        return _evidence.suggest(self.store, self.search, side, theme, limit, server)
 
-    def evidence_choices(self, side: str | None, typed: str) -> list[tuple[str, str]]:
+    def evidence_choices(
+        self, side: str | None, typed: str, server: int | None = None
+    ) -> list[tuple[str, str]]:
         """Autocomplete choices (label, passage id), the side's passages first."""
-        return _evidence.choices(self.store, self.search, side, typed)
+        return _evidence.choices(self.store, self.search, side, typed, server)
 
     def record(self, debate_id: int) -> DebateRecord:
         """Everything about a debate, for the transcript and the summary."""

@@ -248,7 +248,9 @@ class Debates(Live):
     async def _passage_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        choices = self.service.evidence_choices(self._side_of(interaction), current)
+        choices = self.service.evidence_choices(
+            self._side_of(interaction), current, interaction.guild_id
+        )
         return [
             app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
             for label, value in choices[: limits.CHOICES]
@@ -290,7 +292,12 @@ class Debates(Live):
         found = self.service.repo.open_in(interaction.channel_id or 0)
         debate = self.service.get(found) if found is not None else None
         outcome = evidence(
-            self.service, actor_for(interaction), debate, side.value if side else None, theme or ""
+            self.service,
+            actor_for(interaction),
+            debate,
+            side.value if side else None,
+            theme or "",
+            interaction.guild_id,
         )
         await self._finish(interaction, outcome)
 
