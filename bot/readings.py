@@ -15,6 +15,7 @@ rebuild happens only when the built-in readings or the cutting code change.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -109,7 +110,7 @@ def add_text(
 
 def remove(store: Store, source_id: str) -> Added:
     """Remove an added reading (built-in ones cannot be); NotFound if there is none."""
-    found = {r.id: r for r in listed(store)}.get(source_id.strip().lower())
+    found = {r.id: r for r in listed(store, counts=False)}.get(source_id.strip().lower())
     if found is None:
         builtin = any(s.id == source_id for s, _ in store.sources())
         if builtin:
@@ -117,18 +118,23 @@ def remove(store: Store, source_id: str) -> Added:
                 f"“{source_id}” is a built-in reading: it is removed from seeds/, not here."
             )
         raise NotFound(f"No added reading has the id “{source_id[:40]}” (see readings list).")
+    count = store.db.execute("select count(*) from passages where source = ?", [found.id])
+    found = dataclasses.replace(found, passages=count.fetchone()[0])
     with store.db.atomic():
         store.db.execute(f"delete from {TABLE} where id = ?", [found.id])
         store.remove_reading(found.id)
     return found
 
 
-def listed(store: Store, guild_id: int | None = None, every: bool = True) -> list[Added]:
+def listed(
+    store: Store, guild_id: int | None = None, every: bool = True, counts: bool = True
+) -> list[Added]:
     """The added readings, oldest first: all of them, or (``every=False``) those a
-    server sees (the shared library and its own)."""
+    server sees (the shared library and its own). ``counts=False`` leaves passage
+    counts at 0 (counting them reads every passage)."""
     if not store.db[TABLE].exists():
         return []
-    counts = {s.id: n for s, n in store.sources()}
+    counted = {s.id: n for s, n in store.sources()} if counts else {}
     found = []
     for row in store.db.query(f"select * from {TABLE} order by added_at, id"):
         if not every and row["guild_id"] not in (None, guild_id):
@@ -141,7 +147,7 @@ def listed(store: Store, guild_id: int | None = None, every: bool = True) -> lis
                 author=meta["author"],
                 kind=meta["kind"],
                 guild_id=row["guild_id"],
-                passages=counts.get(row["id"], 0),
+                passages=counted.get(row["id"], 0),
                 added_at=row["added_at"],
                 file=meta.get("file") or "pasted text",
             )
@@ -171,7 +177,9 @@ def added_corpus(store: Store, corpus: Corpus) -> dict[str, int | None]:
 
 
 def _taken(store: Store) -> dict[str, str]:
-    taken = {s.id: f"the reading “{s.title}”" for s, _ in store.sources()}
+    # Straight from the sources table: counting passages (store.sources) would read them all.
+    rows = store.db.execute("select id, title from sources") if store.db["sources"].exists() else []
+    taken = {source_id: f"the reading “{title}”" for source_id, title in rows}
     if store.db[TABLE].exists():
         for row in store.db.query(f"select id, meta from {TABLE}"):
             taken[row["id"]] = f"the added reading “{json.loads(row['meta'])['title']}”"

@@ -98,6 +98,7 @@ def stage(
     report = check_report(load_text(text, meta))  # refuses bad text or metadata now
     token = secrets.token_hex(8)
     _table(store)
+    forget_expired(store, now)
     store.db.execute(
         f"insert into {TABLE} (token, guild_id, user_id, meta, text, created_at, state)"
         " values (?, ?, ?, ?, ?, ?, 'pending')",

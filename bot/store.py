@@ -192,6 +192,7 @@ class Store:
     def _changed(self) -> None:
         """After an incremental change: caches dropped, and other processes told."""
         build = str(int(self.meta("corpus_build") or 0) + 1)
+        self.db.execute("create table if not exists meta ([key] text primary key, [value] text)")
         self.db.execute(
             "insert or replace into meta (key, value) values ('corpus_build', ?)", [build]
         )
