@@ -11,7 +11,7 @@ COMMANDS = [
     ("/sources", "", "The readings, who wrote them and what kind of text each is."),
     ("/debate", "open", "Run a structured debate on the motion (moderators)."),
     ("/facts", "now", "Post a cited fact from the readings."),
-    ("/readings", "list", "The readings a teacher added to this server."),
+    ("/readings", "list", "The readings a teacher added to this server (moderators: add one)."),
     ("/help", "", "This list."),
 ]
 

@@ -16,6 +16,8 @@ term on first use. Adding a reading then touches only:
   word is capitalized inside sentences and how often not), which decide the names;
 - its passages' meaning vectors and rows in the FTS5 table.
 
+:func:`stable_ids` gives each passage the number its text had before (``passage_ids``).
+
 Removing a reading subtracts the same. The cost grows with the reading and with the
 posting lists of its terms, not with the number of readings (``python -m
 benchmarks.ingest`` measures it).
@@ -23,6 +25,7 @@ benchmarks.ingest`` measures it).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from array import array
@@ -33,6 +36,8 @@ import numpy as np
 import sqlite_utils
 
 from bot import meaning, searchindex
+from bot.corpus.ids import passage_id, stable_numbers
+from bot.models import Passage
 from bot.searchindex import LENGTHS, NAMES, POSTINGS, VECTORS, VOCAB, Stemmer, bm25
 from bot.searchwords import skeleton
 from bot.text import fold
@@ -40,6 +45,7 @@ from bot.text import fold
 log = logging.getLogger(__name__)
 
 NAME_COUNTS = "search_name_counts"
+PASSAGE_IDS = "passage_ids"
 FTS = "passages_fts"
 
 
@@ -312,3 +318,23 @@ def _capitals(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
             else:
                 lower[match.group(2)] += 1
     return upper, lower
+
+
+def stable_ids(db: sqlite_utils.Database, source_id: str, passages: list[Passage]) -> list[Passage]:
+    """The passages with the numbers their text had before (new text: the next ones);
+    see :func:`bot.corpus.ids.stable_numbers`. Call inside a transaction."""
+    db.execute(
+        f"create table if not exists {PASSAGE_IDS} (source text, key text, number integer,"
+        " primary key (source, key))"
+    )
+    rows = db.execute(f"select key, number from {PASSAGE_IDS} where source = ?", [source_id])
+    known = dict(rows.fetchall())
+    numbers, mapping = stable_numbers([p.text for p in passages], known)
+    db.conn.executemany(
+        f"insert into {PASSAGE_IDS} (source, key, number) values (?, ?, ?)",
+        [(source_id, k, n) for k, n in mapping.items() if k not in known],
+    )
+    return [
+        dataclasses.replace(p, id=passage_id(source_id, n))
+        for p, n in zip(passages, numbers, strict=True)
+    ]

@@ -19,7 +19,6 @@ import sqlite_utils
 
 from bot import indexupdate, searchindex, storefaults
 from bot.corpus import Corpus, content_hash, load_corpus
-from bot.corpus.ids import passage_id, stable_numbers
 from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
 from bot.text import index_text
@@ -34,7 +33,7 @@ log = logging.getLogger(__name__)
 # Porter stemming over unicode61 folding; diacritics removed so "detente" finds "détente".
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 CORPUS_TABLES = ("sources", "passages", "table_rows", *searchindex.TABLES, indexupdate.NAME_COUNTS)
-PASSAGE_IDS = "passage_ids"  # per reading: passage text hash -> number (never dropped)
+PASSAGE_IDS = indexupdate.PASSAGE_IDS  # per reading: text hash -> number (never dropped)
 
 
 class Store:
@@ -169,25 +168,8 @@ class Store:
             self._changed()
 
     def _stable_ids(self, source_id: str, passages: list[Passage]) -> list[Passage]:
-        """The passages with the numbers their text had before (new text: the next ones);
-        see :func:`bot.corpus.ids.stable_numbers`. Call inside a transaction."""
-        self.db.execute(
-            f"create table if not exists {PASSAGE_IDS} (source text, key text, number integer,"
-            " primary key (source, key))"
-        )
-        rows = self.db.execute(
-            f"select key, number from {PASSAGE_IDS} where source = ?", [source_id]
-        )
-        known = dict(rows.fetchall())
-        numbers, mapping = stable_numbers([p.text for p in passages], known)
-        self.db.conn.executemany(
-            f"insert into {PASSAGE_IDS} (source, key, number) values (?, ?, ?)",
-            [(source_id, k, n) for k, n in mapping.items() if k not in known],
-        )
-        return [
-            dataclasses.replace(p, id=passage_id(source_id, n))
-            for p, n in zip(passages, numbers, strict=True)
-        ]
+        """The passages with the numbers their text had before (inside a transaction)."""
+        return indexupdate.stable_ids(self.db, source_id, passages)
 
     def _changed(self) -> None:
         """After an incremental change: caches dropped, and other processes told."""
