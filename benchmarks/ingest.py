@@ -55,8 +55,18 @@ def files(pages: int, words: int) -> dict[str, bytes]:
 
 
 def library(size: int, path: Path) -> Store:
-    """A library of ``size`` synthetic passages in a file, with the built-in readings' rows."""
-    store = synthetic_store(synthetic_passages(size), path)
+    """A library of ``size`` synthetic passages in a file, with the built-in readings' rows.
+
+    The library's own passages are indexed without reading their stance (each gets
+    "neutral"): an add never reads the other passages' stances, and reading 100,000 of
+    them would take most of the run. Everything else is the product's index.
+    """
+    from unittest import mock
+
+    from bot.stance import NEUTRAL, Reading
+
+    with mock.patch("bot.stance.read", return_value=Reading(NEUTRAL, 1.0, ())):
+        store = synthetic_store(synthetic_passages(size), path)
     sources = load_corpus().sources
     with store.db.atomic():
         store.db.table("sources").insert_all(
@@ -83,6 +93,7 @@ def measure(
             store = library(size, Path(folder) / f"library-{size}.sqlite3")
             for name in made:
                 rows.append(_one(store, Path(folder) / name, size, size <= peer_up_to))
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
             store.db.close()
     return rows
 
