@@ -190,7 +190,13 @@ FEATURES: tuple[Feature, ...] = (
     Feature(
         "readings",
         "bot.readings",
-        (Command("/readings", "The readings a teacher added to this server.", "list"),),
+        (
+            Command(
+                "/readings",
+                "The readings a teacher added to this server (moderators: add one).",
+                "list",
+            ),
+        ),
         extension="cogs.readings",
         settings=("THAWBOT_SEEDS",),
         tables=("readings",),

@@ -8,8 +8,8 @@ from bot import cards, marks, storage
 from bot.actions import Context, action, command
 from bot.auth import require_may_post
 from bot.cooldown import Cooldown
-from bot.errors import BadInput, NotFound
-from bot.models import SearchResult
+from bot.errors import BadInput, NotAllowed, NotFound
+from bot.models import Passage, SearchResult
 from bot.presentation import Reply, fit
 from bot.services import Services
 
@@ -135,22 +135,35 @@ def _nav(ctx: Context, parts: list[str]) -> Reply:
     return reply
 
 
+def visible_passage(ctx: Context, passage_id: str) -> Passage:
+    """The passage a button names, if this server sees its reading; else a clear refusal
+    (a button copied from another server's message, or a reading removed since)."""
+    store = ctx.services.store
+    passage = store.passage(passage_id)
+    if passage.source in store.hidden_sources(ctx.guild_id or None):
+        raise NotAllowed(
+            f"{passage.id} is from a reading another server added: it is not available here."
+        )
+    return passage
+
+
 @action("quote:context")
 def _context(ctx: Context, parts: list[str]) -> Reply:
+    visible_passage(ctx, parts[0])
     return cards.context_reply(ctx.services.store.neighbours(parts[0], 2, 2), parts[0])
 
 
 @action("quote:source")
 def _source(ctx: Context, parts: list[str]) -> Reply:
     store = ctx.services.store
-    source = store.source(store.passage(parts[0]).source)
+    source = store.source(visible_passage(ctx, parts[0]).source)
     count = dict((s.id, n) for s, n in store.sources())[source.id]
     return cards.source_reply(source, count, store.works_cited(source.id))
 
 
 @action("quote:post")
 def _post(ctx: Context, parts: list[str]) -> Reply:
-    passage = ctx.services.store.passage(parts[0])
+    passage = visible_passage(ctx, parts[0])
     require_may_post(ctx.actor)
     POST_COOLDOWN.hit(ctx.actor.id, "shared a passage")
     card = cards.passage_card(passage)

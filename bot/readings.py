@@ -8,11 +8,14 @@ it, or ``None`` for the shared library every server sees. The extracted text and
 metadata are stored in the ``readings`` table (never dropped by a rebuild); the corpus
 tables are re-cut and re-indexed from the built-in readings plus these, so a reading
 added or removed is searched by this process at once, and by any other process at its
-next search (:meth:`bot.store.Store.refresh`). Re-indexing is a full rebuild today.
+next search (:meth:`bot.store.Store.refresh`). Adding or removing one re-indexes only
+that reading (:meth:`bot.store.Store.add_reading`, :mod:`bot.indexupdate`); a full
+rebuild happens only when the built-in readings or the cutting code change.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import time
@@ -21,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import storage
-from bot.corpus import content_hash, load_corpus
 from bot.corpus.ids import check_source_id
 from bot.corpus.ingest import Reading, check_report, load_reading, load_text, read_file_text
 from bot.errors import BadInput, NotAllowed, NotFound
@@ -113,22 +115,18 @@ def add_text(
         "added_at": time.time(),
     }
     _table(store)
-    with store.db.conn:
-        store.db.table(TABLE).insert(row)
-        try:
-            _reindex(store)
-        except Exception:
-            store.db.conn.rollback()
-            store.db.execute(f"delete from {TABLE} where id = ?", [source_id])
-            store.db.conn.commit()
-            _reindex(store)
-            raise
+    with store.db.atomic():  # one transaction: the row and the reading's index, or nothing
+        store.db.execute(
+            f"insert into {TABLE} (id, guild_id, meta, text, added_at) values (?, ?, ?, ?, ?)",
+            [row["id"], row["guild_id"], row["meta"], row["text"], row["added_at"]],
+        )
+        store.add_reading(reading.source, reading.passages, reading.works_cited, guild_id)
     return check_report(reading)
 
 
 def remove(store: Store, source_id: str) -> Added:
     """Remove an added reading (built-in ones cannot be); NotFound if there is none."""
-    found = {r.id: r for r in listed(store)}.get(source_id.strip().lower())
+    found = {r.id: r for r in listed(store, counts=False)}.get(source_id.strip().lower())
     if found is None:
         builtin = any(s.id == source_id for s, _ in store.sources())
         if builtin:
@@ -136,18 +134,23 @@ def remove(store: Store, source_id: str) -> Added:
                 f"“{source_id}” is a built-in reading: it is removed from seeds/, not here."
             )
         raise NotFound(f"No added reading has the id “{source_id[:40]}” (see readings list).")
-    with store.db.conn:
+    count = store.db.execute("select count(*) from passages where source = ?", [found.id])
+    found = dataclasses.replace(found, passages=count.fetchone()[0])
+    with store.db.atomic():
         store.db.execute(f"delete from {TABLE} where id = ?", [found.id])
-        _reindex(store)
+        store.remove_reading(found.id)
     return found
 
 
-def listed(store: Store, guild_id: int | None = None, every: bool = True) -> list[Added]:
+def listed(
+    store: Store, guild_id: int | None = None, every: bool = True, counts: bool = True
+) -> list[Added]:
     """The added readings, oldest first: all of them, or (``every=False``) those a
-    server sees (the shared library and its own)."""
+    server sees (the shared library and its own). ``counts=False`` leaves passage
+    counts at 0 (counting them reads every passage)."""
     if not store.db[TABLE].exists():
         return []
-    counts = {s.id: n for s, n in store.sources()}
+    counted = {s.id: n for s, n in store.sources()} if counts else {}
     found = []
     for row in store.db.query(f"select * from {TABLE} order by added_at, id"):
         if not every and row["guild_id"] not in (None, guild_id):
@@ -160,7 +163,7 @@ def listed(store: Store, guild_id: int | None = None, every: bool = True) -> lis
                 author=meta["author"],
                 kind=meta["kind"],
                 guild_id=row["guild_id"],
-                passages=counts.get(row["id"], 0),
+                passages=counted.get(row["id"], 0),
                 added_at=row["added_at"],
                 file=meta.get("file") or "pasted text",
             )
@@ -189,13 +192,10 @@ def added_corpus(store: Store, corpus: Corpus) -> dict[str, int | None]:
     return owners
 
 
-def _reindex(store: Store) -> None:
-    kwargs = {"seeds_dir": store.seeds_dir} if store.seeds_dir else {}
-    store.rebuild(load_corpus(**kwargs), content_hash(**kwargs))
-
-
 def _taken(store: Store) -> dict[str, str]:
-    taken = {s.id: f"the reading “{s.title}”" for s, _ in store.sources()}
+    # Straight from the sources table: counting passages (store.sources) would read them all.
+    rows = store.db.execute("select id, title from sources") if store.db["sources"].exists() else []
+    taken = {source_id: f"the reading “{title}”" for source_id, title in rows}
     if store.db[TABLE].exists():
         for row in store.db.query(f"select id, meta from {TABLE}"):
             taken[row["id"]] = f"the added reading “{json.loads(row['meta'])['title']}”"

@@ -339,15 +339,15 @@ class SearchIndex:
 
     def _load(self, term: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         row = self.db.execute(
-            f"select rowids, weights, counts from {POSTINGS} where term = ?", [term]
+            f"select rowids, counts from {POSTINGS} where term = ?", [term]
         ).fetchone()
         if row is None:
             return None
-        return (
-            np.frombuffer(row[0], dtype=np.int32),
-            np.frombuffer(row[1], dtype=np.float32),
-            np.frombuffer(row[2], dtype=np.uint16),
-        )
+        # Weights from counts with today's statistics, so a reading added or removed
+        # (bot.indexupdate) leaves no term's stored weight stale.
+        at, counts = np.frombuffer(row[0], dtype=np.int32), np.frombuffer(row[1], dtype=np.uint16)
+        weights = bm25(counts, self._length[at], self._average, self._rows, len(at))
+        return at, weights.astype(np.float32), counts
 
     def top(
         self,

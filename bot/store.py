@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from bot import searchindex, storage, storefaults
+from bot import indexupdate, searchindex, storage, storefaults
 from bot.corpus import Corpus, content_hash, load_corpus
 from bot.errors import ConfigError, NotFound
 from bot.models import Passage, Reference, Source, TableRow
@@ -32,7 +32,14 @@ log = logging.getLogger(__name__)
 
 # Porter stemming over unicode61 folding; diacritics removed so "detente" finds "détente".
 TOKENIZE = "porter unicode61 remove_diacritics 2"
-CORPUS_TABLES = ("sources", "passages", "table_rows", *searchindex.TABLES)
+CORPUS_TABLES = (
+    "sources",
+    "passages",
+    "table_rows",
+    *searchindex.TABLES,
+    indexupdate.NAME_COUNTS,
+)
+PASSAGE_IDS = indexupdate.PASSAGE_IDS  # per reading: text hash -> number (never dropped)
 META = "meta"
 META_SCHEMA = storage.declare(
     storage.Schema(
@@ -89,7 +96,11 @@ class Store:
         from bot.readings import added_corpus  # local: readings builds on the store
 
         owners = added_corpus(self, corpus)
-        with self.db.conn:
+        by_source: dict[str, list[Passage]] = {}
+        for passage in corpus.passages:
+            by_source.setdefault(passage.source, []).append(passage)
+        with self.db.atomic():
+            corpus.passages = [p for s, ps in by_source.items() for p in self._stable_ids(s, ps)]
             for name in CORPUS_TABLES:
                 self.db[name].drop(ignore=True)
             self.db.table("sources").insert_all(
@@ -116,7 +127,7 @@ class Store:
         list (the benchmarks' synthetic corpora) gets exactly the product's index.
         Returns the number of passages indexed.
         """
-        with self.db.conn:
+        with self.db.atomic():
             self.db["passages"].drop(ignore=True)
             return self._index(passages)
 
@@ -138,9 +149,59 @@ class Store:
             ["search_text", "section_text"], tokenize=TOKENIZE, replace=True
         )
         searchindex.build(self.db, TOKENIZE)
+        indexupdate.build_name_counts(self.db)
         self._passages = None
         self.generation += 1
         return count
+
+    def add_reading(
+        self, source: Source, passages: list[Passage], works_cited: list[str], guild_id: int | None
+    ) -> list[Passage]:
+        """Index one reading beside the others, re-indexing only its passages
+        (:mod:`bot.indexupdate`), in one transaction; returns its passages with their ids."""
+        from bot.stance import read  # local: stance reads passages' own text only
+
+        with self.db.atomic():
+            passages = self._stable_ids(source.id, passages)
+            order = self.db.execute("select coalesce(max(source_order), -1) + 1 from sources")
+            position = order.fetchone()[0]
+            row = vars_of(source) | {"source_order": position, "guild_id": guild_id}
+            row["works_cited"] = json.dumps(works_cited)
+            _insert(self.db, "sources", [row])
+            rows = [_passage_row(p, read(p.text), position) for p in passages]
+            _insert(self.db, "passages", rows)
+            found = self.db.execute("select rowid from passages where source = ?", [source.id])
+            indexupdate.add_rows(self.db, TOKENIZE, [r for (r,) in found])
+            self._changed()
+        log.info("indexed %d passages of %s", len(passages), source.id)
+        return passages
+
+    def remove_reading(self, source_id: str) -> None:
+        """Take one reading and its passages out of the corpus and the index, in one
+        transaction (the other readings are not re-indexed)."""
+        with self.db.atomic():
+            found = self.db.execute("select rowid from passages where source = ?", [source_id])
+            indexupdate.remove_rows(self.db, TOKENIZE, [r for (r,) in found])
+            self.db.execute("delete from passages where source = ?", [source_id])
+            self.db.execute("delete from sources where id = ?", [source_id])
+            if self.db[PASSAGE_IDS].exists():
+                self.db.execute(f"delete from {PASSAGE_IDS} where source = ?", [source_id])
+            self._changed()
+
+    def _stable_ids(self, source_id: str, passages: list[Passage]) -> list[Passage]:
+        """The passages with the numbers their text had before (inside a transaction)."""
+        return indexupdate.stable_ids(self.db, source_id, passages)
+
+    def _changed(self) -> None:
+        """After an incremental change: caches dropped, and other processes told."""
+        build = str(int(self.meta("corpus_build") or 0) + 1)
+        self.db.execute("create table if not exists meta ([key] text primary key, [value] text)")
+        self.db.execute(
+            "insert or replace into meta (key, value) values ('corpus_build', ?)", [build]
+        )
+        self._seen_build = build
+        self._passages = None
+        self.generation += 1
 
     def refresh(self) -> bool:
         """Notice another process's re-index (``PRAGMA data_version`` then the stored
@@ -289,6 +350,19 @@ def settle(store: Store) -> None:
     """After start-up: from now on a write waits only briefly for another process's lock."""
     ms = int(storefaults.BUSY_TIMEOUT_SECONDS * 1000)
     store.db.execute(f"PRAGMA busy_timeout = {ms}")
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows with plain SQL, so the caller's transaction is not committed half-way
+    (sqlite-utils' inserts commit on their own)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" * len(columns))
+    db.conn.executemany(
+        f"insert into [{table}] ({names}) values ({marks})", [[r[c] for c in columns] for r in rows]
+    )
 
 
 def vars_of(row: DataclassInstance) -> dict[str, Any]:

@@ -38,12 +38,13 @@ def argue(
     """
     if values is None:
         service.check_speaker(actor, debate.id)
-        cited = service.check_evidence(list(evidence_ids))
+        cited = service.check_evidence(list(evidence_ids), debate.guild_id)
         return Outcome(argue_form(debate.id, [item.passage_id for item in cited]), debate)
     cited_ids = [*evidence_ids, values.get("evidence", "")]
     claim, reasoning = values.get("claim", ""), values.get("reasoning", "")
     try:
-        if not service.cited_for(cited_ids, claim, reasoning):  # ask before posting uncited
+        # ask before posting uncited
+        if not service.cited_for(cited_ids, claim, reasoning, debate.guild_id):
             draft = service.save_draft(actor, debate.id, claim, reasoning)
             return Outcome(confirm_uncited_reply(debate.id, draft, claim, reasoning), debate)
         argument = service.argue(actor, debate.id, claim, reasoning, cited_ids)
@@ -103,9 +104,10 @@ def evidence(
     debate: Debate | None,
     side: str | None = None,
     theme: str = "",
-    guild_id: int = 0,
+    guild_id: int | None = 0,
 ) -> Outcome:
-    """The strongest passages for a side: yours unless you name one.
+    """The strongest passages for a side: yours unless you name one, from the readings
+    the debate's server (else ``server``) sees.
 
     A member of a side also sees what their side suggested to its speaker, first. All the
     cards travel in one message, so together they keep within Discord's 6,000 characters.

@@ -12,10 +12,10 @@ argument).
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 from bot import limits
+from bot.corpus.ids import is_passage_id
 from bot.debate._models import (
     AFTER,
     BEFORE,
@@ -54,7 +54,6 @@ LOBBY_STATE = {
     VOTING: "The speeches are over: vote in the thread.",
     ENDED: "The debate has ended. The transcript has every speech and citation.",
 }
-_PASSAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 POLL_ANSWERS = {  # the built-in motion's answers; a custom motion's are its side names
     "sincere": "Sincere: a real break with Stalinism",
     "political": "Political: a manoeuvre for power",
@@ -328,7 +327,7 @@ def argue_form(debate_id: int, evidence_ids: list[str] | tuple[str, ...] = ()) -
     Prefilled ids travel in the form's custom_id, so only checked passage ids (letters,
     digits and hyphens) are accepted, and only as many as fit Discord's 100 characters.
     """
-    bad = [i for i in evidence_ids if not _PASSAGE_ID.fullmatch(i)]
+    bad = [i for i in evidence_ids if not is_passage_id(i) or i != i.strip().lower()]
     if bad:
         raise BadInput(f"“{fit(bad[0], 40)}” is not a passage id (e.g. listenit-010).")
     suffix = ["+".join(evidence_ids)] if evidence_ids else []

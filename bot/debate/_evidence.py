@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot import marks
+from bot.corpus.ids import PASSAGE_ID_IN_TEXT, canonical_passage_id
 from bot.debate._models import (
     CUSTOM_SIDES,
     OTHER_SIDE,
@@ -20,7 +21,7 @@ from bot.debate._models import (
     Evidence,
     Suggestion,
 )
-from bot.errors import BadInput, NotFound
+from bot.errors import BadInput, NotAllowed, NotFound
 from bot.models import Passage, Source
 from bot.presentation import fit
 from bot.search import SearchEngine
@@ -34,9 +35,7 @@ MARK_WEIGHT = 100.0  # a teacher's mark ranks above any reader's guess
 _SPLIT = re.compile(r"[\s,;]+")
 # A passage id is a reading's id and a number (``listenit-010``); typed, the number may
 # lose its leading zeros (``listenit-10``), and an id may sit anywhere in a sentence.
-_ID = re.compile(r"(?P<reading>[a-z0-9]+(?:-[a-z0-9]+)*)-(?P<number>\d{1,6})")
-_ID_IN_TEXT = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)*-\d{1,6}(?![\w-])", re.IGNORECASE)
-ID_DIGITS = 3  # passage numbers are written with at least this many digits
+# The patterns are bot.corpus.ids' (the one documented id pattern).
 _MARKS = {"sincere": "S", "political": "P", "neutral": "·"}
 
 
@@ -61,11 +60,8 @@ def resolve(store: Store, passage_id: str) -> Passage:
     try:
         return store.passage(passage_id)
     except NotFound:
-        match = _ID.fullmatch(passage_id.strip().lower())
-        if match is None:
-            raise
-        padded = f"{match['reading']}-{int(match['number']):0{ID_DIGITS}d}"
-        if padded == passage_id.strip().lower():
+        padded = canonical_passage_id(passage_id)
+        if padded is None or padded == passage_id.strip().lower():
             raise
         try:
             return store.passage(padded)
@@ -77,7 +73,7 @@ def ids_in_text(store: Store, *texts: str) -> list[str]:
     """The ids of existing passages named anywhere in typed text, in order, once each."""
     found: list[str] = []
     for text in texts:
-        for token in _ID_IN_TEXT.findall(text or ""):
+        for token in (m.group(0) for m in PASSAGE_ID_IN_TEXT.finditer(text or "")):
             try:
                 passage_id = resolve(store, token).id
             except NotFound:
@@ -87,16 +83,24 @@ def ids_in_text(store: Store, *texts: str) -> list[str]:
     return found
 
 
-def validate(store: Store, ids: Sequence[str]) -> list[Evidence]:
-    """A word-for-word snapshot of each passage; NotFound names every id that does not exist."""
+def validate(store: Store, ids: Sequence[str], server: int | None = None) -> list[Evidence]:
+    """A word-for-word snapshot of each passage; NotFound names every id that does not exist.
+
+    With ``server``, a passage of a reading another server added is refused by name."""
     found: list[Evidence] = []
     bad: list[str] = []
+    hidden = store.hidden_sources(server) if server else frozenset()
     for passage_id in ids:
         try:
             passage = resolve(store, passage_id)
         except NotFound:
             bad.append(passage_id)
             continue
+        if passage.source in hidden:
+            raise NotAllowed(
+                f"{passage.id} is from a reading another server added: cite a passage "
+                "from this server's readings."
+            )
         if all(item.passage_id != passage.id for item in found):
             found.append(Evidence.of(passage, reading_entry(store.source(passage.source))))
     if bad:
@@ -149,7 +153,7 @@ def suggest(
         hits = engine.search(theme, limit=50, server=guild_id).hits
         candidates = [(hit.passage, hit.score) for hit in hits]
     else:
-        shown = store.visible_passages(guild_id) if guild_id else store.passages()
+        shown = store.visible_passages(guild_id or None)  # built-in, shared and its own
         candidates = [(passage, 0.0) for passage in shown]
     for passage_id in marked:  # a marked passage is a candidate even off the theme
         if all(p.id != passage_id for p, _ in candidates):
@@ -206,18 +210,21 @@ def choices(
     side: str | None,
     typed: str,
     debate: Debate | None = None,
+    guild_id: int | None = None,
 ) -> list[tuple[str, str]]:
-    """Autocomplete (label, passage id): passages for the speaker's side first."""
+    """Autocomplete (label, passage id): passages for the speaker's side first, from the
+    readings the debate's server (else ``guild_id``) sees."""
     typed = (typed or "").strip()
-    guild_id = debate.guild_id if debate else None
+    guild_id = debate.guild_id if debate else guild_id
     builtin = debate is None or debate.builtin
     if typed:
-        passages = [hit.passage for hit in engine.search(typed, limit=CHOICES, prefix=True).hits]
+        hits = engine.search(typed, limit=CHOICES, prefix=True, server=guild_id).hits
+        passages = [hit.passage for hit in hits]
     elif side in SIDES:
         found = suggest(store, engine, side, limit=CHOICES, guild_id=guild_id, debate=debate)
         passages = [s.passage for s in found]
     else:
-        passages = store.passages()[:CHOICES]
+        passages = store.visible_passages(guild_id or None)[:CHOICES]
     motion = debate.motion if debate is not None and not builtin else None
     marked = marks.marks_for(store, guild_id, motion)
     reads: dict[str, str] = {pid: found.stance for pid, found in marked.items()}

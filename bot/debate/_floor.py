@@ -138,7 +138,7 @@ class FloorMixin(Core):
         evidence is accepted and shown as uncited (the front ends ask first).
         """
         claim, reasoning = check_argument_text(claim, reasoning)
-        cited = self.cited_for(evidence, claim, reasoning)
+        cited = self.cited_for(evidence, claim, reasoning, self.get(debate_id).guild_id)
         now = self._now(now)
         with self.repo.transaction():
             speech = self.check_speaker(actor, debate_id)
@@ -173,7 +173,7 @@ class FloorMixin(Core):
         ids, note = _one_passage(
             passage_id, note, "Answer with exactly one passage id, e.g. mycustomessay-013."
         )
-        cited = validate(self.store, ids)
+        cited = validate(self.store, ids, self.get(debate_id).guild_id)
         now = self._now(now)
         with self.repo.transaction():
             answered = self.check_opponent(actor, debate_id, argument_id)
@@ -212,7 +212,7 @@ class FloorMixin(Core):
         ids, note = _one_passage(
             passage_id, note, "Suggest exactly one passage id, e.g. listenit-010."
         )
-        [cited] = validate(self.store, ids)
+        [cited] = validate(self.store, ids, self.get(debate_id).guild_id)
         now = self._now(now)
         with self.repo.transaction():
             debate = self.get(debate_id)
@@ -250,17 +250,24 @@ class FloorMixin(Core):
         return [t for t in self.repo.tips(int(debate_id)) if side in (None, t.side)]
 
     def cited_for(
-        self, evidence: str | list[str] | None, claim: str = "", reasoning: str = ""
+        self,
+        evidence: str | list[str] | None,
+        claim: str = "",
+        reasoning: str = "",
+        server: int | None = None,
     ) -> list[Evidence]:
-        """The passages an argument cites: the ids given, then ids named in its text."""
-        cited = validate(self.store, parse_ids(evidence))
+        """The passages an argument cites: the ids given, then ids named in its text
+        (``server``: refuse passages of readings another server added)."""
+        cited = validate(self.store, parse_ids(evidence), server)
         have = {item.passage_id for item in cited}
         named = [i for i in ids_in_text(self.store, claim, reasoning) if i not in have]
-        return cited + validate(self.store, named[: max(0, MAX_EVIDENCE - len(cited))])
+        return cited + validate(self.store, named[: max(0, MAX_EVIDENCE - len(cited))], server)
 
-    def check_evidence(self, evidence: str | list[str] | None) -> list[Evidence]:
+    def check_evidence(
+        self, evidence: str | list[str] | None, server: int | None = None
+    ) -> list[Evidence]:
         """The cited passages; BadInput (too many) or NotFound naming every bad id."""
-        return validate(self.store, parse_ids(evidence))
+        return validate(self.store, parse_ids(evidence), server)
 
     def check_speaker(self, actor: Actor, debate_id: int) -> Speech:
         """The live speech if ``actor`` may argue now (checked before a form is shown)."""

@@ -413,10 +413,15 @@ class DebateService(RosterMixin, DraftMixin, VoteMixin):
         return _evidence.suggest(self.store, self.search, side, theme, limit, guild_id, debate)
 
     def evidence_choices(
-        self, side: str | None, typed: str, debate: Debate | None = None
+        self,
+        side: str | None,
+        typed: str,
+        debate: Debate | None = None,
+        guild_id: int | None = None,
     ) -> list[tuple[str, str]]:
-        """Autocomplete choices (label, passage id), the side's passages first."""
-        return _evidence.choices(self.store, self.search, side, typed, debate)
+        """Autocomplete choices (label, passage id), the side's passages first, from the
+        readings the server sees."""
+        return _evidence.choices(self.store, self.search, side, typed, debate, guild_id)
 
     def record(self, debate_id: int) -> DebateRecord:
         """Everything about a debate, for the transcript and the summary."""

@@ -260,7 +260,8 @@ class Debates(Live):
     ) -> list[app_commands.Choice[str]]:
         found = self.service.repo.open_in(interaction.channel_id or 0)
         debate = self.service.get(found) if found is not None else None
-        choices = self.service.evidence_choices(self._side_of(interaction), current, debate)
+        side = self._side_of(interaction)
+        choices = self.service.evidence_choices(side, current, debate, interaction.guild_id)
         return [
             app_commands.Choice(name=label[: limits.CHOICE_NAME], value=value)
             for label, value in choices[: limits.CHOICES]

@@ -118,7 +118,8 @@ def test_nothing_half_added_when_indexing_fails(store, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(readings, "load_corpus", broken)
+    # The index step fails after the reading's row and passages are written.
+    monkeypatch.setattr("bot.indexupdate.add_rows", broken)
     with pytest.raises(RuntimeError):
         readings.add(store, BLOG, META)
     monkeypatch.undo()
@@ -292,3 +293,45 @@ def test_a_passage_of_a_hyphenated_reading_id_is_found_by_its_id(store):
     own = next(p for p in store.visible_passages(None) if p.source == "omalley-blog-2")
     hits = SearchEngine(store).search(own.id.upper()).hits
     assert hits and hits[0].passage.id == own.id and hits[0].score == 1.0
+
+
+def _ctx(store: Store, guild: int):
+    from bot.actions import Context
+    from bot.models import Actor
+    from bot.services import Services
+
+    services = Services(store=store, search=SearchEngine(store))
+    return Context(services=services, actor=Actor(1, "student"), guild_id=guild)
+
+
+@pytest.mark.parametrize("button", ["quote:context", "quote:source", "quote:post"])
+def test_quote_buttons_refuse_another_servers_passage(store, button):
+    from bot.actions import dispatch, load_features
+    from bot.errors import NotAllowed
+
+    load_features()
+    readings.add(store, BLOG, META, guild_id=7)
+    assert dispatch(_ctx(store, 7), f"{button}:omalley-001").cards
+    with pytest.raises(NotAllowed, match="another server"):
+        dispatch(_ctx(store, 8), f"{button}:omalley-001")
+
+
+def test_debate_evidence_help_uses_the_servers_readings(store):
+    from bot.debate._evidence import choices, suggest, validate
+    from bot.errors import NotAllowed
+
+    readings.add(store, BLOG, META, guild_id=7)
+    engine = SearchEngine(store)
+    for side in ("sincere", "political"):
+        elsewhere = suggest(store, engine, side, "secret speech Conquest", 50, server=8)
+        assert all(s.passage.source != "omalley" for s in elsewhere)
+    here = [
+        s.passage.source
+        for side in ("sincere", "political")
+        for s in suggest(store, engine, side, "Conquest", 50, server=7)
+    ] + [pid.rsplit("-", 1)[0] for _label, pid in choices(store, engine, None, "Conquest", 7)]
+    assert "omalley" in here
+    assert all(not pid.startswith("omalley") for _l, pid in choices(store, engine, None, "Conq", 8))
+    assert validate(store, ["omalley-1"], server=7)[0].passage_id == "omalley-001"
+    with pytest.raises(NotAllowed, match="another server"):
+        validate(store, ["omalley-001"], server=8)

@@ -19,7 +19,7 @@ def _shown(rec) -> str:
 async def test_the_readings_group_is_synced_with_descriptions(thawbot, fake_discord):
     commands = {c["name"]: c for c in fake_discord.commands(fake_discord.guild_id)}
     subs = {o["name"]: o for o in commands["readings"]["options"]}
-    assert set(subs) == {"list", "show", "remove"}
+    assert set(subs) == {"list", "show", "remove", "add"}
     assert all(s["description"] for s in subs.values())
     assert all(o["description"] for s in subs.values() for o in s.get("options", []))
 

@@ -44,6 +44,9 @@ default waits for the bot's initial response):
   a member), otherwise they are inferred from Python values (``fake.member("bob")``
   for users).  ``slash_payload(...)`` + ``dispatch_interaction(payload, name=...)``
   let a test tweak the raw INTERACTION_CREATE.
+* Attachment options: pass ``FakeFile("ch13.pdf", data)`` (see
+  :mod:`tests.fakediscord.attachments`: the upload limit, ``data.resolved.attachments``,
+  the served URL, ``store.attachment_downloads``).
 * ``autocomplete("quote", focused="topic", value="sta")`` - choices in ``rec.choices``.
 * ``click(msg_or_rec, "custom_id")``, ``select(msg_or_rec, "custom_id", ["v"])``.
 * ``submit_modal(rec_that_opened_it, {"custom_id": "value" or ["v"]})``.
@@ -89,6 +92,7 @@ carries the ``X-RateLimit-*`` headers and an exhausted bucket answers 429 with
 bot identified with (``fake.gateway.withheld`` lists what it held back).
 """
 
+from tests.fakediscord.attachments import FakeFile
 from tests.fakediscord.fixtures import fake_discord, running_bot
 from tests.fakediscord.interactions import InteractionRecord
 from tests.fakediscord.server import FakeDiscord, RateLimitRule, Violation
@@ -97,6 +101,7 @@ from tests.fakediscord.store import FakeChannel, FakeMember, FakeMessage, FakeUs
 __all__ = [
     "FakeChannel",
     "FakeDiscord",
+    "FakeFile",
     "FakeMember",
     "FakeMessage",
     "FakeUser",

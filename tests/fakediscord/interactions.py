@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakediscord import limits
+from tests.fakediscord import attachments, limits
 from tests.fakediscord.store import FakeChannel, FakeMember, FakeMessage, FakeRole, FakeUser, Store
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ def _value_type(value: Any) -> int:
         return CHANNEL
     if isinstance(value, FakeRole):
         return ROLE
+    if isinstance(value, attachments.FakeFile):
+        return attachments.ATTACHMENT
     return 3
 
 
@@ -231,6 +233,8 @@ def build_options(
             ch = store.channel(value)
             resolved.setdefault("channels", {})[str(ch.id)] = dict(ch.payload(), permissions="0")
             value = str(ch.id)
+        elif otype == attachments.ATTACHMENT:
+            value = attachments.resolve(store, name, value, resolved)
         elif otype == ROLE:
             role = value if isinstance(value, FakeRole) else store.roles[int(value)]
             resolved.setdefault("roles", {})[str(role.id)] = role.payload()

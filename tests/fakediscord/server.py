@@ -123,6 +123,7 @@ class FakeDiscord(UserActions):
         server = site._server
         assert server is not None and server.sockets, "fake Discord failed to bind"
         self.port = server.sockets[0].getsockname()[1]
+        self.store.cdn_base = self.url  # attachment options' URLs (tests.fakediscord.attachments)
         log.info("fake Discord listening on %s", self.url)
         return self
 
@@ -205,6 +206,7 @@ class FakeDiscord(UserActions):
 
     async def _attachment(self, request: web.Request) -> web.StreamResponse:
         data = self.store.attachments.get(int(request.match_info["attachment_id"]))
+        self.store.attachment_downloads.append(int(request.match_info["attachment_id"]))
         if data is None:
             return web.Response(status=404)
         return web.Response(body=data, content_type="application/octet-stream")

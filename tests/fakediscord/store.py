@@ -55,6 +55,9 @@ class Store:
         self.messages: dict[int, FakeMessage] = {}
         self.pins: dict[int, list[int]] = {}
         self.attachments: dict[int, bytes] = {}
+        self.attachment_downloads: list[int] = []  # ids fetched (tests.fakediscord.attachments)
+        self.upload_limit = 10 * 1024 * 1024  # a user's upload limit without Nitro or boosts
+        self.cdn_base = ""  # set when the server starts: where attachment URLs point
         self.global_commands: dict[str, Json] = {}
         self.guild_commands: dict[int, dict[str, Json]] = {}
 

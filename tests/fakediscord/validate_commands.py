@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from tests.fakediscord import attachments
 from tests.fakediscord import limits as L
 from tests.fakediscord.validate import Problem, _count, _max, _range
 
@@ -53,7 +54,7 @@ def _check_options(options: list[Json], base: str, depth: int = 0) -> list[Probl
 
 
 def _check_option_values(opt: Json, p: str) -> list[Problem]:
-    out: list[Problem] = []
+    out: list[Problem] = [Problem(*found) for found in attachments.option_type_problems(opt, p)]
     choices = opt.get("choices") or []
     if (choices or opt.get("autocomplete")) and opt.get("type") not in L.CHOICE_OPTION_TYPES:
         msg = "Only string, integer and number options take choices or autocomplete."

@@ -99,7 +99,9 @@ def test_argue_form_carries_only_checked_ids_within_discords_limit(service, peop
     with pytest.raises(BadInput):
         argue_form(running.id, ["liu:001"])
     with pytest.raises(BadInput, match="too long"):
-        argue_form(running.id, ["x" * 40, "y" * 40])
+        argue_form(running.id, [f"{c * 32}-001" for c in "xyz"])  # id-shaped, too many chars
+    with pytest.raises(BadInput, match="not a passage id"):
+        argue_form(running.id, ["x" * 40])  # the one id pattern: a reading id is 1-32 chars
 
 
 @pytest.mark.parametrize(
