@@ -311,7 +311,7 @@ def test_quote_buttons_refuse_another_servers_passage(store, button):
 
     load_features()
     readings.add(store, BLOG, META, guild_id=7)
-    assert dispatch(_ctx(store, 7), f"{button}:omalley-001").cards
+    assert dispatch(_ctx(store, 7), f"{button}:omalley-001").reply.cards
     with pytest.raises(NotAllowed, match="another server"):
         dispatch(_ctx(store, 8), f"{button}:omalley-001")
 
@@ -323,15 +323,21 @@ def test_debate_evidence_help_uses_the_servers_readings(store):
     readings.add(store, BLOG, META, guild_id=7)
     engine = SearchEngine(store)
     for side in ("sincere", "political"):
-        elsewhere = suggest(store, engine, side, "secret speech Conquest", 50, server=8)
+        elsewhere = suggest(store, engine, side, "secret speech Conquest", 50, guild_id=8)
         assert all(s.passage.source != "omalley" for s in elsewhere)
     here = [
         s.passage.source
         for side in ("sincere", "political")
-        for s in suggest(store, engine, side, "Conquest", 50, server=7)
-    ] + [pid.rsplit("-", 1)[0] for _label, pid in choices(store, engine, None, "Conquest", 7)]
+        for s in suggest(store, engine, side, "Conquest", 50, guild_id=7)
+    ] + [
+        pid.rsplit("-", 1)[0]
+        for _label, pid in choices(store, engine, None, "Conquest", guild_id=7)
+    ]
     assert "omalley" in here
-    assert all(not pid.startswith("omalley") for _l, pid in choices(store, engine, None, "Conq", 8))
+    assert all(
+        not pid.startswith("omalley")
+        for _l, pid in choices(store, engine, None, "Conq", guild_id=8)
+    )
     assert validate(store, ["omalley-1"], server=7)[0].passage_id == "omalley-001"
     with pytest.raises(NotAllowed, match="another server"):
         validate(store, ["omalley-001"], server=8)
