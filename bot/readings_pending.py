@@ -17,9 +17,11 @@ import re
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import storage
 from bot.corpus.ids import check_source_id
 from bot.corpus.ingest import FORMATS, MAX_BYTES, check_report, load_text, report_text
 from bot.errors import BadInput, Conflict, NotAllowed, NotFound
@@ -30,6 +32,22 @@ if TYPE_CHECKING:
     from bot.store import Store
 
 TABLE = "readings_pending"
+PENDING_SCHEMA = storage.declare(
+    storage.Schema(
+        "readings_pending",
+        (
+            storage.Migration(
+                1,
+                "a reading checked in Discord, waiting for its moderator's Confirm",
+                (
+                    f"create table if not exists {TABLE} (token text primary key, "
+                    "guild_id integer, user_id integer, meta text, text text, "
+                    "created_at text, state text)",
+                ),
+            ),
+        ),
+    )
+)
 PENDING_SECONDS = 30 * 60
 PREFIX = "readings-add"  # custom ids ``readings-add:confirm:<token>`` (not the action template)
 TOKEN = r"[0-9a-f]{16}"
@@ -97,12 +115,11 @@ def stage(
         )
     report = check_report(load_text(text, meta))  # refuses bad text or metadata now
     token = secrets.token_hex(8)
-    _table(store)
     forget_expired(store, now)
-    store.db.execute(
+    store.sql.execute(
         f"insert into {TABLE} (token, guild_id, user_id, meta, text, created_at, state)"
         " values (?, ?, ?, ?, ?, ?, 'pending')",
-        [token, guild_id, actor.id, json.dumps(meta), text, now or time.time()],
+        [token, guild_id, actor.id, json.dumps(meta), text, _stamp(now)],
     )
     return Staged(token, report, _reply(token, report))
 
@@ -116,7 +133,7 @@ def keep(store: Store, token: str, actor: Actor, line: int, now: float | None = 
         raise BadInput("That line is no longer in the report: run /readings add again.")
     meta["keep"] = [*meta.get("keep", []), report["dropped"][line]["line"]]
     report = check_report(load_text(row["text"], meta))
-    store.db.execute(f"update {TABLE} set meta = ? where token = ?", [json.dumps(meta), token])
+    store.sql.execute(f"update {TABLE} set meta = ? where token = ?", [json.dumps(meta), token])
     return Staged(token, report, _reply(token, report))
 
 
@@ -145,7 +162,7 @@ def confirm(store: Store, token: str, actor: Actor, now: float | None = None) ->
 def cancel(store: Store, token: str, actor: Actor, now: float | None = None) -> Reply:
     """Drop the waiting reading: nothing is added."""
     _pending(store, token, actor, now)
-    store.db.execute(
+    store.sql.execute(
         f"update {TABLE} set state = 'cancelled', text = '' where token = ? and state = 'pending'",
         [token],
     )
@@ -154,20 +171,20 @@ def cancel(store: Store, token: str, actor: Actor, now: float | None = None) -> 
 
 def forget_expired(store: Store, now: float | None = None) -> int:
     """Delete waiting readings past their time (and finished ones): returns how many."""
-    if not store.db[TABLE].exists():
-        return 0
-    cutoff = (now or time.time()) - PENDING_SECONDS
-    cursor = store.db.execute(
+    store.sql.migrate(PENDING_SCHEMA)
+    cutoff = _stamp((now or time.time()) - PENDING_SECONDS)
+    written = store.sql.execute(
         f"delete from {TABLE} where created_at < ? or state != 'pending'", [cutoff]
     )
-    return cursor.rowcount
+    return written.rowcount
 
 
 def _pending(store: Store, token: str, actor: Actor, now: float | None) -> dict[str, Any]:
     """The waiting row, if this actor may act on it and it has not expired."""
+    store.sql.migrate(PENDING_SCHEMA)
     rows = (
-        list(store.db.query(f"select * from {TABLE} where token = ?", [token]))
-        if (store.db[TABLE].exists() and re.fullmatch(TOKEN, token))
+        store.sql.query(f"select * from {TABLE} where token = ?", [token])
+        if re.fullmatch(TOKEN, token)
         else []
     )
     if not rows:
@@ -177,7 +194,8 @@ def _pending(store: Store, token: str, actor: Actor, now: float | None) -> dict[
         raise NotAllowed("Only the moderator who started adding this reading can decide on it.")
     if row["state"] != "pending":
         raise Conflict("This reading has already been added or cancelled.")
-    if row["created_at"] + PENDING_SECONDS < (now or time.time()):
+    created = storage.required(row["created_at"]).timestamp()
+    if created + PENDING_SECONDS < (now or time.time()):
         raise NotFound(
             f"This check expired after {PENDING_SECONDS // 60} minutes: run /readings add again."
         )
@@ -219,8 +237,6 @@ def _id_for(store: Store, meta: dict[str, Any]) -> str:
     return candidate
 
 
-def _table(store: Store) -> None:
-    store.db.execute(
-        f"create table if not exists {TABLE} (token text primary key, guild_id integer,"
-        " user_id integer, meta text, text text, created_at real, state text)"
-    )
+def _stamp(seconds: float | None) -> str | None:
+    """An epoch time (the callers' clock) as the layer stores times: ISO 8601 in UTC."""
+    return storage.to_db(datetime.fromtimestamp(seconds or time.time(), UTC))
