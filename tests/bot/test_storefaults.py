@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from bot import cli
 from bot.errors import Busy, StorageError
 from bot.facts import FactService
 from bot.services import Services
 from bot.store import Store
 from cogs.errors import user_message
+from console import cli
 
 
 @pytest.fixture(scope="module")
