@@ -31,6 +31,9 @@ class Services:
     ) -> Services:
         """Open (creating on first start) the SQLite file and make sure the corpus is indexed
         (the readings in ``seeds_dir``, by default the checkout's ``seeds/``)."""
+        from bot.actions import load_features  # local: the features build on the services
+
+        load_features()  # every feature declares its tables on import: all are known here
         store = Store(database)
         try:
             store.ensure_corpus(seeds_dir)
