@@ -24,6 +24,8 @@ from bot import limits
 from bot.errors import BadInput
 from bot.facts import (
     Claim,
+    calendar_upload_for,
+    check_calendar_upload,
     exclude_for,
     excluded_reply,
     facts_for,
@@ -374,6 +376,27 @@ class Facts(commands.Cog):
             self.service, actor_for(interaction), _guild(interaction), first, where
         )
         await respond(interaction, reply)
+
+    @holidays.command(name="import")
+    @app_commands.describe(
+        file="The school's term calendar as an iCalendar file (.ics): each event is a day off",
+        channel="Only this channel's schedule (empty: every channel)",
+    )
+    async def holiday_import(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Moderators: import the term calendar's breaks as days without a daily fact."""
+        actor = actor_for(interaction)
+        check_calendar_upload(actor, file.filename, file.size)  # before anything is downloaded
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await file.read()
+        where = channel.id if channel else None
+        await respond(
+            interaction, calendar_upload_for(self.service, actor, _guild(interaction), data, where)
+        )
 
     @holidays.command(name="list")
     @app_commands.describe(channel="Include this channel's own holidays")

@@ -38,6 +38,8 @@ from bot.facts._rotation import Pick
 from bot.facts._schedule import due_day, next_post, parse_time, post_instant
 from bot.facts._school_actions import (
     calendar_import_for,
+    calendar_upload_for,
+    check_calendar_upload,
     exclude_for,
     excluded_reply,
     holiday_add_for,
@@ -61,6 +63,8 @@ __all__ = [
     "Schedule",
     "Status",
     "calendar_import_for",
+    "calendar_upload_for",
+    "check_calendar_upload",
     "due_day",
     "exclude_for",
     "excluded_reply",

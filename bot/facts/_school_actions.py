@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.debate._transcript import md_escape
-from bot.errors import NotAllowed
-from bot.facts._calendar import Holiday
+from bot.errors import BadInput, NotAllowed
+from bot.facts._calendar import ICS_LIMIT, Holiday
 from bot.facts._cards import ChannelLabel, discord_channel, notice_reply
 from bot.facts._service import FactService
 from bot.models import Actor
@@ -89,6 +89,35 @@ def calendar_import_for(
     """Import a term calendar's events as holidays, from a file path."""
     require_moderator(actor)
     added, repeats = service.import_calendar_file(guild_id, path, channel_id)
+    return _imported(added, repeats, channel)
+
+
+def calendar_upload_for(
+    service: FactService,
+    actor: Actor,
+    guild_id: int,
+    data: bytes,
+    channel_id: int | None = None,
+    channel: ChannelLabel = discord_channel,
+) -> Reply:
+    """Import a term calendar's events as holidays, from a file's bytes (a Discord upload)."""
+    require_moderator(actor)
+    added, repeats = service.import_calendar(guild_id, data, channel_id)
+    return _imported(added, repeats, channel)
+
+
+def check_calendar_upload(actor: Actor, filename: str, size: int) -> None:
+    """Refuse an upload before it is downloaded: moderators only, an .ics, not too big."""
+    require_moderator(actor)
+    if not filename.lower().endswith((".ics", ".ical", ".ifb", ".icalendar")):
+        raise BadInput(
+            f"“{fit(filename, 80)}” is not an iCalendar file: export the term calendar as .ics."
+        )
+    if size > ICS_LIMIT:
+        raise BadInput(f"The calendar is over {ICS_LIMIT // 1_000_000} MB; is it a term calendar?")
+
+
+def _imported(added: list[Holiday], repeats: int, channel: ChannelLabel) -> Reply:
     lines = [f"• {holiday_text(h, channel)}" for h in added[:LISTED]]
     if len(added) > LISTED:
         lines.append(f"… and {len(added) - LISTED} more.")

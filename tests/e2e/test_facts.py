@@ -68,7 +68,7 @@ async def test_the_command_group_is_synced(thawbot, fake_discord):
         *("setup", "now", "preview", "status", "pause", "resume", "skip"),
         *("stop", "holidays", "exclude", "include", "excluded"),
     }
-    assert {o["name"] for o in subs["holidays"]["options"]} == {"add", "remove", "list"}
+    assert {o["name"] for o in subs["holidays"]["options"]} == {"add", "remove", "list", "import"}
     options = {o["name"]: o for o in subs["setup"]["options"]}
     assert options["timezone"]["autocomplete"] is True
     assert not options["role"]["required"] and not options["thread"]["required"]

@@ -82,3 +82,27 @@ async def test_a_moderator_excludes_a_reading_and_undoes_it(thawbot, fake_discor
     assert "No fact, passage or reading" in unknown.text()
     back = await slash(fake_discord, "facts include", {"what": reading})
     assert "Back in daily facts" in back.text()
+
+
+async def test_a_term_calendar_uploaded_in_discord_becomes_holidays(thawbot, fake_discord, clock):
+    """The .ics arrives as an attachment option; a student or a wrong file is refused
+    before anything is downloaded, and importing twice adds nothing the second time."""
+    from pathlib import Path
+
+    from tests.fakediscord import FakeFile
+
+    data = (Path(__file__).parents[1] / "data" / "calendars" / "term-2026-27.ics").read_bytes()
+    await slash(fake_discord, "facts setup", {"channel": "history", "time": "09:00"})
+    upload = {"file": FakeFile("term-2026-27.ics", data)}
+    student = await slash(fake_discord, "facts holidays import", upload, "alice")
+    assert "Only a moderator" in student.text() and student.ephemeral
+    wrong = await slash(fake_discord, "facts holidays import", {"file": FakeFile("t.pdf", data)})
+    assert "not an iCalendar file" in wrong.text() and wrong.ephemeral
+    assert fake_discord.store.attachment_downloads == []
+    imported = await slash(fake_discord, "facts holidays import", upload)
+    assert "Term calendar imported" in imported.text() and imported.ephemeral
+    assert "Veterans Day" in imported.text()
+    again = await slash(fake_discord, "facts holidays import", upload)
+    assert "0 holiday(s) added" in again.text() and "already listed" in again.text()
+    listed = await slash(fake_discord, "facts holidays list", user="alice")
+    assert "Veterans Day" in listed.text()
