@@ -53,7 +53,22 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
         await _route(interaction, self.item.custom_id or "")
 
 
-class FormModal(discord.ui.Modal):
+class ReportingModal(discord.ui.Modal):
+    """A modal whose failures get the one error handler's short private answer."""
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[Any] | None = None,
+        /,
+    ) -> None:
+        from cogs.errors import report_error
+
+        await report_error(interaction, error)
+
+
+class FormModal(ReportingModal):
     """A domain form as a modal; on submit its values go to the form's action."""
 
     def __init__(self, form: Form) -> None:
@@ -78,17 +93,6 @@ class FormModal(discord.ui.Modal):
         await _route(interaction, self.form.custom_id, values)
         if changed and interaction.response.is_done():  # the answer is out: then the note
             await interaction.followup.send(NOTE, ephemeral=True)
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction,
-        error: Exception,
-        item: discord.ui.Item[Any] | None = None,
-        /,
-    ) -> None:
-        from cogs.errors import report_error
-
-        await report_error(interaction, error)
 
 
 def plain(button: Button) -> discord.ui.Button[discord.ui.View]:

@@ -34,6 +34,7 @@ from bot.readings_pending import (
     keep_choices,
     stage,
 )
+from cogs.components import ReportingModal
 from cogs.context import actor_for
 from cogs.render import message_kwargs
 
@@ -70,7 +71,7 @@ async def start_add(
     await interaction.followup.send(ephemeral=True, **_staged_kwargs(staged))
 
 
-class PasteModal(discord.ui.Modal, title="Paste the reading"):
+class PasteModal(ReportingModal, title="Paste the reading"):
     """The reading's text, pasted (its metadata came with the command)."""
 
     text: discord.ui.TextInput[PasteModal] = discord.ui.TextInput(
@@ -90,17 +91,6 @@ class PasteModal(discord.ui.Modal, title="Paste the reading"):
             str(self.text.value),
         )
         await interaction.response.send_message(ephemeral=True, **_staged_kwargs(staged))
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction,
-        error: Exception,
-        item: discord.ui.Item[Any] | None = None,
-        /,
-    ) -> None:
-        from cogs.errors import report_error
-
-        await report_error(interaction, error)
 
 
 def _staged_kwargs(staged: Staged) -> dict[str, Any]:

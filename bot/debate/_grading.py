@@ -38,11 +38,6 @@ def ballots_for(service: DebateService) -> Ballots:
     return found
 
 
-def side_label(debate: Debate, side: str) -> str:
-    """The side's name as this debate shows it (one place for it)."""
-    return debate.label(side)
-
-
 def which_debate(
     service: DebateService, guild_id: int, channel_id: int, number: int | None
 ) -> Debate:
@@ -69,7 +64,7 @@ def student_choices(debate: Debate, typed: str) -> list[tuple[str, str]]:
     """Autocomplete: (label, member id) for the debate's students matching ``typed``."""
     typed = typed.casefold().strip()
     return [
-        (f"{p.name} ({side_label(debate, p.side)})", str(p.member_id))
+        (f"{p.name} ({debate.label(p.side)})", str(p.member_id))
         for p in debate.participants
         if typed in p.name.casefold()
     ][: limits.CHOICES]
@@ -101,9 +96,7 @@ def records_reply(debate: Debate, records: list[StudentRecord], grading: Ballots
             lines.append("No speech in this debate.")
         if s.against_side:
             lines.append("Cites for the other side: " + ", ".join(s.against_side) + ".")
-        fields.append(
-            Field(f"{md_escape(s.name)} ({side_label(debate, s.side)})", "\n".join(lines))
-        )
+        fields.append(Field(f"{md_escape(s.name)} ({debate.label(s.side)})", "\n".join(lines)))
     released = grading.released_at(debate.id)
     card = Card(
         title=f"Ballots: debate {debate.id}",
